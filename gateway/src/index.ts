@@ -1,0 +1,2 @@
+export { bootstrapGateway, type RunningGateway, type GatewayContext } from './gateway.js';
+export { loadGatewayConfig, gatewayConfigSchema, type GatewayConfig, type GatewayOverrides } from './config.js';

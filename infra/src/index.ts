@@ -1,0 +1,3 @@
+export * from './postgres.js';
+export * from './stack.js';
+export * from './config.js';

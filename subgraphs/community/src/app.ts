@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
+import { Community } from './community/community.entity.js';
+import { CommunityResolver, StreetCommunitiesResolver, communityReferenceResolvers } from './community/community.resolver.js';
+import { Member } from './member/member.entity.js';
+import { migrations } from './migrations/index.js';
+import { Organization } from './organization/organization.entity.js';
+import { OrganizationResolver, organizationReferenceResolvers } from './organization/organization.resolver.js';
+import { seedCommunity } from './seed/seed.js';
+
+export const entities = [Community, Organization, Member];
+
+export function buildSchema() {
+  return buildFederatedSchema({
+    resolvers: [CommunityResolver, StreetCommunitiesResolver, OrganizationResolver],
+    referenceResolvers: { ...communityReferenceResolvers, ...organizationReferenceResolvers },
+  });
+}
+
+export const definition: SubgraphDefinition = { name: 'community', entities, migrations, buildSchema, seed: seedCommunity };
+
+/** Starts the community guidance committees' subgraph (社区指导委员会); it owns organizations and rosters. */
+export function bootstrap(overrides: SubgraphOverrides = {}, env: Record<string, string | undefined> = process.env) {
+  return bootstrapSubgraph(definition, env, overrides);
+}

@@ -1,0 +1,56 @@
+import { NotFoundError, PageArgs, isUuid, pageRequest, type RequestContext } from '@cso/kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { OrganizationConnection } from '../organization/organization.connection.js';
+import { CommunityOrganizationFilter } from '../organization/organization.inputs.js';
+import { organizationPagesByCommunity } from '../organization/organization.loader.js';
+import { organizationConditions } from '../organization/organization.repository.js';
+import { Community, StreetRef } from './community.entity.js';
+import { communitiesByStreet, communityById } from './community.loader.js';
+
+@Resolver(() => Community)
+export class CommunityResolver {
+  @Query(() => Community, { description: 'One community by id; NOT_FOUND when there is none.' })
+  async community(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Community> {
+    const community = isUuid(id) ? await communityById(ctx).load(id.toLowerCase()) : null;
+    if (!community) throw new NotFoundError('Community', id);
+    return community;
+  }
+
+  @FieldResolver(() => StreetRef, { description: '所属街道 The street of the community.' })
+  street(@Root() community: Community): StreetRef {
+    return StreetRef.of(community.streetId);
+  }
+
+  @FieldResolver(() => OrganizationConnection, {
+    description: '社区社会组织 The organizations of the community, by name, a page at a time (`first` at most 100).',
+  })
+  async organizations(
+    @Root() community: Community,
+    @Arg('filter', () => CommunityOrganizationFilter, { nullable: true }) filter: CommunityOrganizationFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<OrganizationConnection> {
+    const pages = organizationPagesByCommunity(ctx, organizationConditions(filter), pageRequest(page));
+    return OrganizationConnection.from(await pages.load(community.id));
+  }
+}
+
+@Resolver(() => StreetRef)
+export class StreetCommunitiesResolver {
+  @FieldResolver(() => [Community], {
+    description: '社区 The communities of the street, by name (a street has a few dozen at most; not paginated).',
+  })
+  communities(@Root() street: StreetRef, @Ctx() ctx: RequestContext): Promise<Community[]> {
+    return communitiesByStreet(ctx).load(street.id);
+  }
+}
+
+export const communityReferenceResolvers = {
+  Community: {
+    __resolveReference: (ref: { id: string }, ctx: RequestContext) =>
+      isUuid(ref.id) ? communityById(ctx).load(ref.id.toLowerCase()) : null,
+  },
+  Street: {
+    __resolveReference: (ref: { id: string }) => StreetRef.of(ref.id),
+  },
+};

@@ -1,0 +1,55 @@
+import { inKeyOrder, uuidArray, keysetPagesByParent, parentPages, type Page, type PageRequest, type ParentKeyset, type RequestContext } from '@cso/kit';
+import { MemberRole } from './member.enums.js';
+import { Member } from './member.entity.js';
+
+export interface MemberStats {
+  organizationId: string;
+  memberCount: number;
+  partyMemberCount: number;
+}
+
+/** Member and party-member counts per organization, one grouped statement per batch. */
+export function memberStatsByOrganization(ctx: RequestContext) {
+  return ctx.loaders.get<string, MemberStats>('member.stats', async (ids) => {
+    const rows = await ctx.em.getConnection().execute<{ organization_id: string; members: string; party: string }[]>(
+      `select organization_id, count(*) as members, count(*) filter (where is_party_member) as party
+       from member where organization_id = any(?::uuid[]) group by organization_id`,
+      [uuidArray(ids)],
+      'all',
+    );
+    const stats = rows.map((r) => ({ organizationId: r.organization_id, memberCount: Number(r.members), partyMemberCount: Number(r.party) }));
+    return inKeyOrder(ids, stats, (s) => s.organizationId).map(
+      (s, i) => s ?? { organizationId: ids[i]!, memberCount: 0, partyMemberCount: 0 },
+    );
+  });
+}
+
+export function leaderByOrganization(ctx: RequestContext) {
+  return ctx.loaders.get<string, Member | null>('member.leader', async (ids) =>
+    inKeyOrder(ids, await ctx.em.find(Member, { organization: { $in: [...ids] }, role: MemberRole.LEADER }), (m) => m.organization),
+  );
+}
+
+function membersSource(ctx: RequestContext): ParentKeyset<Member> {
+  return {
+    em: ctx.em,
+    entity: Member,
+    table: 'member',
+    sortColumn: 'name',
+    where: [],
+    params: [],
+    keyOf: (m) => [m.name, m.id],
+    parentColumn: 'organization_id',
+    parentOf: (m) => m.organization,
+  };
+}
+
+/** The roster page of each organization, batched across organizations that ask for the same page. */
+export function memberPagesByOrganization(ctx: RequestContext, request: PageRequest) {
+  return ctx.loaders.get<string, Page<Member>>(`member.pages:${JSON.stringify(request)}`, async (ids) => {
+    const source = membersSource(ctx);
+    const rows = await keysetPagesByParent(source, ids, request);
+    return parentPages(rows, request, source.keyOf, (i) => memberStatsByOrganization(ctx).load(ids[i]!).then((s) => s.memberCount));
+  });
+}
+

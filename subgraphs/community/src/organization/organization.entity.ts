@@ -1,0 +1,75 @@
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Community } from '../community/community.entity.js';
+import { OrganizationCategory, OrganizationLevel, OrganizationSponsor, OrganizationStatus } from './organization.enums.js';
+
+/** Each index serves one list order: by name within a community, a street, a district, or the whole register. */
+@Entity({ tableName: 'organization' })
+@Index({ properties: ['community', 'name', 'id'] })
+@Index({ properties: ['streetId', 'name', 'id'] })
+@Index({ properties: ['districtId', 'name', 'id'] })
+@Index({ properties: ['name', 'id'] })
+@ObjectType({ description: '社区社会组织 A community social organization (choir, volunteer team, mediation group…).' })
+@Directive('@key(fields: "id")')
+export class Organization {
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id!: string;
+
+  @Property({ type: 'text' })
+  @Field({ description: '组织名称 Name of the organization.' })
+  name!: string;
+
+  @Enum({ items: () => OrganizationCategory, nativeEnumName: 'organization_category' })
+  @Field(() => OrganizationCategory, { description: '类别 One of the five categories.' })
+  category!: OrganizationCategory;
+
+  @Enum({ items: () => OrganizationLevel, nativeEnumName: 'organization_level' })
+  @Field(() => OrganizationLevel, { description: '层级 Community-level or street-level (街级分会).' })
+  level!: OrganizationLevel;
+
+  @Enum({ items: () => OrganizationSponsor, nativeEnumName: 'organization_sponsor' })
+  @Field(() => OrganizationSponsor, { description: '发起方 Who set it up: residents, a district unit or the street.' })
+  sponsor!: OrganizationSponsor;
+
+  @Enum({ items: () => OrganizationStatus, nativeEnumName: 'organization_status' })
+  @Field(() => OrganizationStatus, { description: '备案状态 Lifecycle status.' })
+  status!: OrganizationStatus;
+
+  @Property({ type: 'text' })
+  @Field({ description: '宗旨与活动内容 Purpose and activity content.' })
+  purpose!: string;
+
+  @Property({ type: 'text' })
+  @Field({ description: '活动区域 Where it is active.' })
+  activityArea!: string;
+
+  @Property({ type: 'text' })
+  @Field({ description: '活动时间 When it is active.' })
+  activitySchedule!: string;
+
+  @Property({ type: 'date' })
+  @Field({ description: '成立日期 Founding date (YYYY-MM-DD).' })
+  foundedOn!: string;
+
+  @Property({ type: 'boolean', default: false })
+  @Field(() => Boolean, { description: '已建党员活动站 True when a party-member activity station (党员活动站/组) is set up.' })
+  hasPartyStation: Opt<boolean> = false;
+
+  /** Null for a street-level organization. */
+  @ManyToOne(() => Community, { nullable: true, mapToPk: true, deleteRule: 'restrict' })
+  community!: string | null;
+
+  @Property({ type: 'uuid' })
+  streetId!: string;
+
+  @Property({ type: 'uuid' })
+  districtId!: string;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Opt<Date> = new Date();
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Opt<Date> = new Date();
+}

@@ -1,0 +1,30 @@
+import { countsByParent, inKeyOrder, keysetPagesByParent, parentPages, type Page, type PageRequest, type RequestContext } from '@cso/kit';
+import { Organization } from './organization.entity.js';
+import { organizationsByCommunitySource, type OrganizationConditions } from './organization.repository.js';
+
+export function organizationById(ctx: RequestContext) {
+  return ctx.loaders.get<string, Organization | null>('organization.byId', async (ids) =>
+    inKeyOrder(ids, await ctx.em.find(Organization, { id: { $in: [...ids] } }), (o) => o.id),
+  );
+}
+
+function organizationCountsByCommunity(ctx: RequestContext, conditions: OrganizationConditions) {
+  return ctx.loaders.get<string, number>(`organization.countByCommunity:${conditions.key}`, (ids) =>
+    countsByParent(organizationsByCommunitySource(ctx.em, conditions), ids),
+  );
+}
+
+/**
+ * The page of organizations of each community, batched across the communities of a request that
+ * ask for the same page: one statement for the pages, one (only if asked) for the counts.
+ */
+export function organizationPagesByCommunity(ctx: RequestContext, conditions: OrganizationConditions, request: PageRequest) {
+  return ctx.loaders.get<string, Page<Organization>>(
+    `organization.pagesByCommunity:${conditions.key}:${JSON.stringify(request)}`,
+    async (ids) => {
+      const source = organizationsByCommunitySource(ctx.em, conditions);
+      const rows = await keysetPagesByParent(source, ids, request);
+      return parentPages(rows, request, source.keyOf, (i) => organizationCountsByCommunity(ctx, conditions).load(ids[i]!));
+    },
+  );
+}

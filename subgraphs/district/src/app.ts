@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
+import { District } from './district/district.entity.js';
+import { DistrictResolver, districtReferenceResolvers } from './district/district.resolver.js';
+import { migrations } from './migrations/index.js';
+import { seedDistrict } from './seed/seed.js';
+
+export const entities = [District];
+
+export function buildSchema() {
+  return buildFederatedSchema({ resolvers: [DistrictResolver], referenceResolvers: { ...districtReferenceResolvers } });
+}
+
+export const definition: SubgraphDefinition = { name: 'district', entities, migrations, buildSchema, seed: seedDistrict };
+
+/** Starts the district association's subgraph (区级协会). */
+export function bootstrap(overrides: SubgraphOverrides = {}, env: Record<string, string | undefined> = process.env) {
+  return bootstrapSubgraph(definition, env, overrides);
+}

@@ -1,0 +1,28 @@
+import { NotFoundError, isUuid, type RequestContext } from '@cso/kit';
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { District } from './district.entity.js';
+import { districtById } from './district.loader.js';
+
+@Resolver(() => District)
+export class DistrictResolver {
+  @Query(() => [District], {
+    description: 'All districts, by name. A city has a few dozen at most, so this list is not paginated.',
+  })
+  districts(@Ctx() ctx: RequestContext): Promise<District[]> {
+    return ctx.em.find(District, {}, { orderBy: { name: 'asc', id: 'asc' } });
+  }
+
+  @Query(() => District, { description: 'One district by id; NOT_FOUND when there is none.' })
+  async district(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<District> {
+    const district = isUuid(id) ? await districtById(ctx).load(id.toLowerCase()) : null;
+    if (!district) throw new NotFoundError('District', id);
+    return district;
+  }
+}
+
+export const districtReferenceResolvers = {
+  District: {
+    __resolveReference: (ref: { id: string }, ctx: RequestContext) =>
+      isUuid(ref.id) ? districtById(ctx).load(ref.id.toLowerCase()) : null,
+  },
+};

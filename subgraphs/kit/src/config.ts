@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** Booleans from the environment: `true/false/1/0/yes/no`. */
+export const envBoolean = z
+  .union([z.boolean(), z.string()])
+  .transform((v, ctx) => {
+    if (typeof v === 'boolean') return v;
+    const s = v.trim().toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(s)) return true;
+    if (['false', '0', 'no', 'off', ''].includes(s)) return false;
+    ctx.addIssue({ code: 'custom', message: `expected a boolean, got ${JSON.stringify(v)}` });
+    return z.NEVER;
+  });
+
+export const postgresUrl = z
+  .string()
+  .refine((s) => /^postgres(ql)?:\/\//.test(s), 'must be a postgres:// or postgresql:// URL');
+
+export const subgraphConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535),
+  DATABASE_URL: postgresUrl,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Run pending migrations at start (the default); set false when a release job runs them. */
+  MIGRATE_ON_START: envBoolean.default(true),
+  /** Seed the default data when the database has none. */
+  SEED_ON_START: envBoolean.default(false),
+  /** Scale of the seeded data set: 1 is one district (~1,700 organizations). */
+  SEED_SIZE: z.coerce.number().positive().default(1),
+  /** Pool size per subgraph. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+});
+export type SubgraphConfig = z.infer<typeof subgraphConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly service: string,
+    readonly issues: string[],
+  ) {
+    super(`Invalid configuration for ${service}:\n  - ${issues.join('\n  - ')}`);
+  }
+}
+
+/**
+ * Parses configuration once: the environment, overridden by explicit values (tests and the
+ * launcher pass overrides). Every problem is reported at once.
+ */
+export function parseConfig<S extends z.ZodType>(
+  service: string,
+  schema: S,
+  env: Record<string, string | undefined>,
+  overrides: Partial<z.input<S>> = {},
+): z.output<S> {
+  const merged: Record<string, unknown> = { ...env };
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) merged[k] = v;
+  const result = schema.safeParse(merged);
+  if (!result.success) {
+    throw new ConfigError(
+      service,
+      result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,108 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The one error taxonomy of the federation. Every expected failure carries a stable
+ * `extensions.code`; clients switch on the code, never on the message.
+ */
+export const ErrorCode = {
+  NotFound: 'NOT_FOUND',
+  Forbidden: 'FORBIDDEN',
+  Unauthenticated: 'UNAUTHENTICATED',
+  InvalidInput: 'BAD_USER_INPUT',
+  Conflict: 'CONFLICT',
+  PolicyViolation: 'POLICY_VIOLATION',
+  Internal: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** One failing field of an input, e.g. `{ field: 'first', code: 'MAX', message: '...' }`. */
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export class NotFoundError extends GraphQLError {
+  constructor(entity: string, id: string) {
+    super(`${entity} ${JSON.stringify(id)} does not exist`, {
+      extensions: { code: ErrorCode.NotFound, entity, id },
+    });
+  }
+}
+
+export class ForbiddenError extends GraphQLError {
+  constructor(message = 'You are not allowed to do this', rule?: string) {
+    super(message, { extensions: { code: ErrorCode.Forbidden, ...(rule ? { rule } : {}) } });
+  }
+}
+
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message = 'Authentication required') {
+    super(message, { extensions: { code: ErrorCode.Unauthenticated } });
+  }
+}
+
+/** Bad input: every failing field is named in `extensions.fields`, all in one response. */
+export class InvalidInputError extends GraphQLError {
+  readonly problems: FieldProblem[];
+  constructor(problems: FieldProblem[]) {
+    const summary = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+    super(`Invalid input: ${summary}`, {
+      extensions: { code: ErrorCode.InvalidInput, fields: problems },
+    });
+    this.problems = problems;
+  }
+
+  static field(field: string, code: string, message: string): InvalidInputError {
+    return new InvalidInputError([{ field, code, message }]);
+  }
+}
+
+export class ConflictError extends GraphQLError {
+  constructor(message: string, reason?: string) {
+    super(message, { extensions: { code: ErrorCode.Conflict, ...(reason ? { reason } : {}) } });
+  }
+}
+
+/** A domain rule refused the action; `rule` names it (e.g. `MINIMUM_MEMBERS`). */
+export class PolicyViolationError extends GraphQLError {
+  constructor(rule: string, message: string, fields: FieldProblem[] = []) {
+    super(message, {
+      extensions: { code: ErrorCode.PolicyViolation, rule, ...(fields.length ? { fields } : {}) },
+    });
+  }
+}
+
+/** Collects field problems and throws them together, so a client fixes everything in one round. */
+export class ProblemList {
+  private readonly items: FieldProblem[] = [];
+  add(field: string, code: string, message: string): this {
+    this.items.push({ field, code, message });
+    return this;
+  }
+  get isEmpty(): boolean {
+    return this.items.length === 0;
+  }
+  get problems(): readonly FieldProblem[] {
+    return this.items;
+  }
+  throwIfAny(): void {
+    if (this.items.length) throw new InvalidInputError([...this.items]);
+  }
+}
+
+const exposedCodes = new Set<string>(Object.values(ErrorCode).filter((c) => c !== ErrorCode.Internal));
+/** GraphQL's own request errors (parse, validation) are safe to show as they are. */
+const graphqlRequestCodes = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** True when an error is one we raised on purpose (or GraphQL's own), so its message may be shown. */
+export function isExposedError(code: unknown): boolean {
+  return typeof code === 'string' && (exposedCodes.has(code) || graphqlRequestCodes.has(code));
+}

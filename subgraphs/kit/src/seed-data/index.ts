@@ -1,0 +1,1 @@
+export * from './generator.js';

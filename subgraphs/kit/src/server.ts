@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MigrationObject } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { pinoHttp } from 'pino-http';
+import type { z } from 'zod';
+import { parseConfig, subgraphConfigSchema, type SubgraphConfig } from './config.js';
+import { createRequestContext, PUBLIC_CALLER, type RequestContext } from './context.js';
+import { ErrorCode, isExposedError } from './errors.js';
+import { createLogger, type Logger } from './logger.js';
+import { createOrm } from './orm.js';
+
+export interface SeedOptions {
+  size: number;
+  log: Logger;
+}
+
+/** Everything that makes one subgraph: handed to {@link bootstrapSubgraph} by the subgraph's `app.ts`. */
+export interface SubgraphDefinition {
+  name: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  migrations: MigrationObject[];
+  buildSchema: () => Promise<GraphQLSchema>;
+  /** Seeds the default data set when the database holds none; must be idempotent. */
+  seed?: (em: EntityManager, options: SeedOptions) => Promise<void>;
+}
+
+export type SubgraphOverrides = Partial<z.input<typeof subgraphConfigSchema>> & {
+  /** Called with every SQL statement the subgraph sends (used by tests to count queries). */
+  onQuery?: (sql: string) => void;
+};
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  orm: MikroORM;
+  config: SubgraphConfig;
+  log: Logger;
+  stop: () => Promise<void>;
+}
+
+/** Masks anything that is not one of our expected errors: no stack traces or SQL leave the service. */
+export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (isExposedError(code)) {
+    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.Internal },
+  };
+}
+
+/** Logs unexpected errors with the request id before they are masked. */
+function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            if (!isExposedError(error.extensions?.code)) {
+              contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+export async function bootstrapSubgraph(
+  definition: SubgraphDefinition,
+  env: Record<string, string | undefined>,
+  overrides: SubgraphOverrides = {},
+): Promise<RunningSubgraph> {
+  const { onQuery, ...configOverrides } = overrides;
+  const config = parseConfig(definition.name, subgraphConfigSchema, env, configOverrides);
+  const log = createLogger(definition.name, config.LOG_LEVEL);
+
+  const orm = await createOrm({
+    clientUrl: config.DATABASE_URL,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    poolMax: config.DATABASE_POOL_MAX,
+    log,
+    onQuery,
+  });
+  try {
+    if (config.MIGRATE_ON_START) {
+      const applied = await orm.migrator.up();
+      if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+    }
+    if (config.SEED_ON_START && definition.seed) {
+      await definition.seed(orm.em.fork(), { size: config.SEED_SIZE, log });
+    }
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+
+  const schema = await definition.buildSchema();
+  const app = express();
+  const httpServer: Server = createServer(app);
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    formatError: maskError,
+    includeStacktraceInErrorResponses: false,
+    // The launcher (or main.ts) owns shutdown order: HTTP first, then pools, then the database.
+    stopOnTerminationSignals: false,
+    introspection: config.NODE_ENV !== 'production',
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), errorLoggingPlugin()],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: definition.name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ready', service: definition.name });
+    } catch {
+      res.status(503).json({ status: 'unavailable', service: definition.name, reason: 'database unreachable' });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createRequestContext(orm.em, log, String(req.id), PUBLIC_CALLER),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  log.info({ url }, `${definition.name} subgraph ready`);
+
+  let stopped = false;
+  return {
+    url,
+    port,
+    orm,
+    config,
+    log,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await apollo.stop();
+      await orm.close(true);
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { dropDatabase, ensureDatabase, withDatabase } from '../database.js';
+
+/**
+ * Test support shared by every package's tests. The test run's PostgreSQL server (embedded, or
+ * DATABASE_URL) is started once by the jest global set-up and handed over in CSO_TEST_PG_URL;
+ * each test file makes its own fresh databases on it.
+ */
+export function testServerUrl(): string {
+  const url = process.env.CSO_TEST_PG_URL;
+  if (!url) throw new Error('CSO_TEST_PG_URL is not set: run the tests with `npm test` (jest global set-up starts PostgreSQL)');
+  return url;
+}
+
+/** A fresh, empty database for one test file; drop it with {@link dropDatabase} when done. */
+export async function createTestDatabase(label: string): Promise<string> {
+  const name = `t_${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${randomBytes(5).toString('hex')}`;
+  const url = withDatabase(testServerUrl(), name);
+  await ensureDatabase(url);
+  return url;
+}
+
+export { dropDatabase };
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/** Posts one GraphQL operation over HTTP, as a frontend would. */
+export async function postGraphQL<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await res.text();
+  let body: { data?: T | null; errors?: GraphQLResponse['errors'] };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    throw new Error(`non-JSON response (${res.status}): ${text.slice(0, 500)}`);
+  }
+  return { status: res.status, ...body };
+}
+
+/** Counts SQL statements; pass `counter.record` as a subgraph's `onQuery`. */
+export class QueryCounter {
+  readonly statements: string[] = [];
+  record = (sql: string): void => {
+    this.statements.push(sql);
+  };
+  reset(): void {
+    this.statements.length = 0;
+  }
+  get count(): number {
+    return this.statements.length;
+  }
+}

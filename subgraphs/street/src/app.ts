@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
+import { migrations } from './migrations/index.js';
+import { seedStreet } from './seed/seed.js';
+import { Street } from './street/street.entity.js';
+import { DistrictStreetsResolver, StreetResolver, streetReferenceResolvers } from './street/street.resolver.js';
+
+export const entities = [Street];
+
+export function buildSchema() {
+  return buildFederatedSchema({
+    resolvers: [StreetResolver, DistrictStreetsResolver],
+    referenceResolvers: { ...streetReferenceResolvers },
+  });
+}
+
+export const definition: SubgraphDefinition = { name: 'street', entities, migrations, buildSchema, seed: seedStreet };
+
+/** Starts the street branches' subgraph (街道分会). */
+export function bootstrap(overrides: SubgraphOverrides = {}, env: Record<string, string | undefined> = process.env) {
+  return bootstrapSubgraph(definition, env, overrides);
+}

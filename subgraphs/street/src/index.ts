@@ -1,0 +1,2 @@
+export { bootstrap, buildSchema, definition, entities } from './app.js';
+export { Street } from './street/street.entity.js';

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123000000_streets } from './Migration20261123000000_streets.js';
+
+/** Versioned migrations, in order. Add a new file per change; never edit one that has shipped. */
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261123000000_streets', class: Migration20261123000000_streets },
+];

@@ -1,0 +1,39 @@
+import { NotFoundError, isUuid, type RequestContext } from '@cso/kit';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { DistrictRef, Street } from './street.entity.js';
+import { streetById, streetsByDistrict } from './street.loader.js';
+
+@Resolver(() => Street)
+export class StreetResolver {
+  @Query(() => Street, { description: 'One street by id; NOT_FOUND when there is none.' })
+  async street(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Street> {
+    const street = isUuid(id) ? await streetById(ctx).load(id.toLowerCase()) : null;
+    if (!street) throw new NotFoundError('Street', id);
+    return street;
+  }
+
+  @FieldResolver(() => DistrictRef, { description: '所属区 The district the street belongs to.' })
+  district(@Root() street: Street): DistrictRef {
+    return DistrictRef.of(street.districtId);
+  }
+}
+
+@Resolver(() => DistrictRef)
+export class DistrictStreetsResolver {
+  @FieldResolver(() => [Street], {
+    description: '街道 The streets of the district, by name (a district has a few dozen at most; not paginated).',
+  })
+  streets(@Root() district: DistrictRef, @Ctx() ctx: RequestContext): Promise<Street[]> {
+    return streetsByDistrict(ctx).load(district.id);
+  }
+}
+
+export const streetReferenceResolvers = {
+  Street: {
+    __resolveReference: (ref: { id: string }, ctx: RequestContext) =>
+      isUuid(ref.id) ? streetById(ctx).load(ref.id.toLowerCase()) : null,
+  },
+  District: {
+    __resolveReference: (ref: { id: string }) => DistrictRef.of(ref.id),
+  },
+};
