@@ -19,7 +19,7 @@ export class Community {
   @Property({ type: 'uuid', index: true })
   districtId!: string;
 
-  @Property({ type: 'text' })
+  @Property({ type: 'text', collation: 'C' })
   @Field({ description: '社区名 Name of the community, e.g. 望海楼社区.' })
   name!: string;
 

@@ -15,7 +15,7 @@ export class Member {
   @ManyToOne(() => Organization, { mapToPk: true, deleteRule: 'cascade' })
   organization!: string;
 
-  @Property({ type: 'text' })
+  @Property({ type: 'text', collation: 'C' })
   @Field({ description: '姓名 Name.' })
   name!: string;
 

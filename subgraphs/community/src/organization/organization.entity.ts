@@ -17,7 +17,7 @@ export class Organization {
   @Field(() => ID)
   id!: string;
 
-  @Property({ type: 'text' })
+  @Property({ type: 'text', collation: 'C' })
   @Field({ description: '组织名称 Name of the organization.' })
   name!: string;
 

@@ -10,7 +10,7 @@ export class District {
   @Field(() => ID)
   id!: string;
 
-  @Property({ type: 'text' })
+  @Property({ type: 'text', collation: 'C' })
   @Unique()
   @Field({ description: '区名 Name of the district, e.g. 河北区.' })
   name!: string;

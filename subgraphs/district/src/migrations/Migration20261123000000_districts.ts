@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261123000000_districts extends Migration {
   override up(): void {
     this.addSql(
-      `create table "district" ("id" uuid not null, "name" text not null, "association_name" text not null, "created_at" timestamptz not null default now(), primary key ("id"));`,
+      `create table "district" ("id" uuid not null, "name" text collate "C" not null, "association_name" text not null, "created_at" timestamptz not null default now(), primary key ("id"));`,
     );
     this.addSql(`alter table "district" add constraint "district_name_unique" unique ("name");`);
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dropDatabase, ensureDatabase, withDatabase } from '../database.js';
+import { bootstrapSubgraph, type RunningSubgraph, type SubgraphDefinition, type SubgraphOverrides } from '../server.js';
 
 /**
  * Test support shared by every package's tests. The test run's PostgreSQL server (embedded, or
@@ -62,4 +63,48 @@ export class QueryCounter {
   get count(): number {
     return this.statements.length;
   }
+}
+
+export interface TestSubgraph {
+  url: string;
+  running: RunningSubgraph;
+  queries: QueryCounter;
+  /** Sends an operation straight to this subgraph. */
+  query: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphQLResponse<T>>;
+  /** Stops the subgraph and drops its database. */
+  stop: () => Promise<void>;
+}
+
+/** Starts one subgraph on a fresh database of the test server, optionally seeded, on a free port. */
+export async function startTestSubgraph(
+  definition: SubgraphDefinition,
+  options: { seedSize?: number; overrides?: SubgraphOverrides } = {},
+): Promise<TestSubgraph> {
+  const databaseUrl = await createTestDatabase(definition.name);
+  const queries = new QueryCounter();
+  const running = await bootstrapSubgraph(
+    definition,
+    {},
+    {
+      PORT: 0,
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      SEED_ON_START: options.seedSize !== undefined,
+      SEED_SIZE: options.seedSize ?? 1,
+      onQuery: queries.record,
+      ...options.overrides,
+    },
+  );
+  return {
+    url: running.url,
+    running,
+    queries,
+    query: (q, variables, headers) => postGraphQL(running.url, q, variables, headers),
+    stop: async () => {
+      await running.stop();
+      await dropDatabase(databaseUrl);
+    },
+  };
 }

@@ -15,7 +15,7 @@ export class Street {
   @Property({ type: 'uuid' })
   districtId!: string;
 
-  @Property({ type: 'text' })
+  @Property({ type: 'text', collation: 'C' })
   @Field({ description: '街道名 Name of the street, e.g. 光复道街.' })
   name!: string;
 

@@ -1,0 +1,153 @@
+import { generateWorld } from '@cso/kit';
+import { startTestStack, type TestStack } from './support/stack.js';
+
+const SIZE = 0.3;
+const world = generateWorld(SIZE);
+let t: TestStack;
+
+beforeAll(async () => {
+  t = await startTestStack({ seedSize: SIZE });
+});
+afterAll(() => t?.stop());
+
+describe('one request across the three tiers, through the gateway', () => {
+  it('walks down: district → streets → communities → organizations', async () => {
+    const res = await t.gql<{
+      districts: {
+        name: string;
+        associationName: string;
+        streets: {
+          name: string;
+          branchName: string;
+          district: { name: string };
+          communities: { name: string; committeeName: string; street: { name: string }; organizations: { totalCount: number; nodes: { name: string; category: string; status: string; memberCount: number; community: { name: string }; street: { name: string } }[] } }[];
+        }[];
+      }[];
+    }>(`{ districts { name associationName streets { name branchName district { name } communities { name committeeName street { name }
+          organizations(first: 5) { totalCount nodes { name category status memberCount community { name } street { name } } } } } } }`);
+    expect(res.errors).toBeUndefined();
+    const [district] = res.data!.districts;
+    expect(district).toMatchObject({ name: world.districts[0]!.name, associationName: world.districts[0]!.associationName });
+    expect(district!.streets).toHaveLength(world.streets.length);
+    for (const street of district!.streets) {
+      const seeded = world.streets.find((s) => s.name === street.name)!;
+      expect(street.branchName).toBe(seeded.branchName);
+      expect(street.district.name).toBe(world.districts[0]!.name);
+      const communities = world.communities.filter((c) => c.streetId === seeded.id);
+      expect(street.communities.map((c) => c.name).sort()).toEqual(communities.map((c) => c.name).sort());
+      for (const community of street.communities) {
+        const seededCommunity = communities.find((c) => c.name === community.name)!;
+        const orgs = world.organizations.filter((o) => o.communityId === seededCommunity.id);
+        expect(community.committeeName).toBe(seededCommunity.committeeName);
+        expect(community.street.name).toBe(street.name);
+        expect(community.organizations.totalCount).toBe(orgs.length);
+        expect(community.organizations.nodes).toHaveLength(Math.min(5, orgs.length));
+        for (const node of community.organizations.nodes) {
+          const seededOrg = orgs.find((o) => o.name === node.name)!;
+          expect(node).toEqual({
+            name: seededOrg.name,
+            category: seededOrg.category,
+            status: seededOrg.status,
+            memberCount: seededOrg.memberCount,
+            community: { name: community.name },
+            street: { name: street.name },
+          });
+        }
+      }
+    }
+  });
+
+  it('walks up: organization → community → street → district', async () => {
+    const org = world.organizations.find((o) => o.communityId)!;
+    const res = await t.gql('query($id: ID!) { organization(id: $id) { name community { name street { name branchName district { name associationName } } } street { code } } }', {
+      id: org.id,
+    });
+    expect(res.errors).toBeUndefined();
+    const community = world.communities.find((c) => c.id === org.communityId)!;
+    const street = world.streets.find((s) => s.id === org.streetId)!;
+    expect(res.data).toEqual({
+      organization: {
+        name: org.name,
+        community: {
+          name: community.name,
+          street: { name: street.name, branchName: street.branchName, district: { name: world.districts[0]!.name, associationName: world.districts[0]!.associationName } },
+        },
+        street: { code: street.code },
+      },
+    });
+  });
+
+  it('shows a street-level organization with its street and no community', async () => {
+    const org = world.organizations.find((o) => o.level === 'STREET')!;
+    const res = await t.gql('query($id: ID!) { organization(id: $id) { level community { name } street { name } } }', { id: org.id });
+    expect(res.data).toEqual({ organization: { level: 'STREET', community: null, street: { name: world.streets.find((s) => s.id === org.streetId)!.name } } });
+  });
+});
+
+describe('batching through the gateway', () => {
+  const QUERY = 'query($first: Int) { organizations(first: $first) { nodes { name community { name street { name district { name } } } } } }';
+
+  async function statementsPerSubgraph(first: number) {
+    for (const counter of Object.values(t.queries)) counter.reset();
+    const res = await t.gql<{ organizations: { nodes: { community: { street: { district: { name: string } } } | null }[] } }>(QUERY, { first });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.organizations.nodes).toHaveLength(first);
+    return { district: t.queries.district.count, street: t.queries.street.count, community: t.queries.community.count };
+  }
+
+  it('costs a constant number of SQL statements per subgraph, whatever `first` is', async () => {
+    expect(world.organizations.length).toBeGreaterThanOrEqual(100);
+    const ten = await statementsPerSubgraph(10);
+    const hundred = await statementsPerSubgraph(100);
+    expect(hundred).toEqual(ten);
+    // community: the page + the communities; street: the streets; district: the districts.
+    expect(hundred).toEqual({ community: 2, street: 1, district: 1 });
+  });
+});
+
+describe('bad input through the gateway', () => {
+  it('answers an unknown id with NOT_FOUND', async () => {
+    for (const field of ['district', 'street', 'community', 'organization']) {
+      const res = await t.gql(`{ ${field}(id: "00000000-0000-5000-8000-00000000beef") { id } }`);
+      expect(res.status).toBe(200);
+      expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(res.errors?.[0]?.message).not.toMatch(/select|stack|at /i);
+    }
+  });
+
+  it('answers first: 100000 and a malformed cursor with BAD_USER_INPUT naming the field', async () => {
+    const big = await t.gql('{ organizations(first: 100000) { totalCount } }');
+    expect(big.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'first' }] });
+    const nested = await t.gql('{ districts { streets { communities { organizations(first: 101) { totalCount } } } } }');
+    expect(nested.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'first' }] });
+    const cursor = await t.gql('{ organizations(after: "💥") { totalCount } }');
+    expect(cursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after', code: 'MALFORMED_CURSOR' }] });
+  });
+
+  it('answers an unknown filter value with a 400 validation error, not a 500', async () => {
+    const res = await t.gql('{ organizations(filter: { category: KARAOKE }) { totalCount } }');
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.errors?.[0]?.message).toContain('KARAOKE');
+  });
+
+  it('answers malformed GraphQL with a 400 parse error', async () => {
+    const res = await t.gql('{ organizations(first: ) }');
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+});
+
+describe('start-up', () => {
+  it('seeds once: restarting on the same databases adds nothing', async () => {
+    const before = await t.gql<{ organizations: { totalCount: number } }>('{ organizations(first: 0) { totalCount } }');
+    await t.stop({ keepDatabases: true });
+    t = await startTestStack({ seedSize: SIZE, databaseUrls: t.databaseUrls });
+    const after = await t.gql<{ organizations: { totalCount: number }; districts: { streets: unknown[] }[] }>(
+      '{ organizations(first: 0) { totalCount } districts { streets { name } } }',
+    );
+    expect(after.data?.organizations.totalCount).toBe(before.data?.organizations.totalCount);
+    expect(after.data?.organizations.totalCount).toBe(world.organizations.length);
+    expect(after.data?.districts[0]?.streets).toHaveLength(world.streets.length);
+  });
+});
