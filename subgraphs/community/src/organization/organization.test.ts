@@ -1,5 +1,5 @@
 import { generateWorld, membersOf, schemaDrift } from '@cso/kit';
-import { startTestSubgraph, type TestSubgraph } from '@cso/kit/testing';
+import { startTestSubgraph, type GraphQLResponse, type TestSubgraph } from '@cso/kit/testing';
 import { definition } from '../app.js';
 
 const SIZE = 0.3;
@@ -30,9 +30,9 @@ async function walk(filter: Record<string, unknown> | null, first: number) {
   let after: string | null = null;
   let total = -1;
   for (let guard = 0; guard < 1000; guard++) {
-    const res = await subgraph.query<OrgPage>(PAGE, { filter, first, after });
+    const res: GraphQLResponse<OrgPage> = await subgraph.query<OrgPage>(PAGE, { filter, first, after });
     expect(res.errors).toBeUndefined();
-    const page = res.data!.organizations;
+    const page: OrgPage['organizations'] = res.data!.organizations;
     total = page.totalCount;
     seen.push(...page.nodes);
     if (!page.pageInfo.hasNextPage) break;
