@@ -1,4 +1,4 @@
-import { envBoolean, parseConfig } from '@cso/kit';
+import { authConfigSchema, envBoolean, parseConfig } from '@cso/kit';
 import { z } from 'zod';
 
 const optionalUrl = z.string().url().optional();
@@ -18,7 +18,13 @@ export const gatewayConfigSchema = z.object({
   COMMUNITY_URL: optionalUrl,
   /** Every subgraph fetch is aborted after this long. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-});
+  /** Largest request body accepted; larger is refused with 413. */
+  BODY_LIMIT: z.string().default('100kb'),
+  /** The secret sent to each subgraph in x-gateway-secret (required in production). */
+  DISTRICT_GATEWAY_SECRET: z.string().min(16).optional(),
+  STREET_GATEWAY_SECRET: z.string().min(16).optional(),
+  COMMUNITY_GATEWAY_SECRET: z.string().min(16).optional(),
+}).extend(authConfigSchema.shape);
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export type GatewayOverrides = Partial<z.input<typeof gatewayConfigSchema>>;
 

@@ -7,7 +7,22 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createLogger, isExposedError, maskError, type Logger } from '@cso/kit';
+import {
+  authConfigProblems,
+  bearerToken,
+  ConfigError,
+  createLogger,
+  createTokenVerifier,
+  bodyErrorHandler,
+  GATEWAY_SECRET_HEADER,
+  guardPlugin,
+  isExposedError,
+  maskError,
+  operationLimits,
+  PUBLIC_CALLER,
+  type Caller,
+  type Logger,
+} from '@cso/kit';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
 import { loadGatewayConfig, type GatewayConfig, type GatewayOverrides } from './config.js';
@@ -16,14 +31,28 @@ import { supergraphFromFile } from './supergraph.js';
 export interface GatewayContext {
   requestId: string;
   log: Logger;
+  caller: Caller;
+  /** The verified bearer token, forwarded to the subgraphs (which verify it again). */
+  authorization?: string;
 }
 
 const DEFAULT_SUPERGRAPH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema', 'supergraph.graphql');
 
-/** Calls a subgraph with a timeout and passes the request id along. */
+/** Calls a subgraph with a timeout, the caller's token, this gateway's secret and the request id. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    options: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+    private readonly secret: string | undefined,
+  ) {
+    super(options);
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if ('requestId' in context && context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    const headers = request.http?.headers;
+    if (!headers) return;
+    if (this.secret) headers.set(GATEWAY_SECRET_HEADER, this.secret);
+    if ('requestId' in context && context.requestId) headers.set('x-request-id', context.requestId);
+    if ('authorization' in context && context.authorization) headers.set('authorization', context.authorization);
   }
 }
 
@@ -60,7 +89,20 @@ export async function bootstrapGateway(
   env: Record<string, string | undefined> = process.env,
 ): Promise<RunningGateway> {
   const config = loadGatewayConfig(env, overrides);
+  const problems = authConfigProblems(config);
+  if (config.NODE_ENV === 'production') {
+    for (const key of ['DISTRICT_GATEWAY_SECRET', 'STREET_GATEWAY_SECRET', 'COMMUNITY_GATEWAY_SECRET'] as const) {
+      if (!config[key]) problems.push(`${key}: required in production`);
+    }
+  }
+  if (problems.length) throw new ConfigError('gateway', problems);
   const log = createLogger('gateway', config.LOG_LEVEL);
+  const verifyToken = await createTokenVerifier(config);
+  const secrets: Record<string, string | undefined> = {
+    district: config.DISTRICT_GATEWAY_SECRET,
+    street: config.STREET_GATEWAY_SECRET,
+    community: config.COMMUNITY_GATEWAY_SECRET,
+  };
   const urlOverrides: Record<string, string | undefined> = {
     district: config.DISTRICT_URL,
     street: config.STREET_URL,
@@ -69,19 +111,28 @@ export async function bootstrapGateway(
   const fetcher = timeoutFetch(config.SUBGRAPH_TIMEOUT_MS);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH, config.SUPERGRAPH_WATCH, log),
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: urlOverrides[name] ?? url, fetcher }),
+    buildService: ({ name, url }) => new SubgraphDataSource({ url: urlOverrides[name] ?? url, fetcher }, secrets[name]),
     logger: log,
   });
 
   const app = express();
   const httpServer = createServer(app);
+  const limits = operationLimits();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    allowBatchedHttpRequests: false,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
     // The launcher (or main.ts) owns shutdown order: HTTP first, then pools, then the database.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      errorLoggingPlugin(),
+      ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
+      guardPlugin<GatewayContext>({ callerOf: (c) => c.caller }),
+    ],
   });
   await apollo.start();
 
@@ -103,11 +154,17 @@ export async function bootstrapGateway(
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ requestId: String(req.id), log: log.child({ requestId: String(req.id) }) }),
+      context: async ({ req }) => {
+        const requestId = String(req.id);
+        const token = bearerToken(req.headers.authorization);
+        const caller: Caller = token ? await verifyToken(token) : PUBLIC_CALLER;
+        return { requestId, log: log.child({ requestId }), caller, authorization: token ? `Bearer ${token}` : undefined };
+      },
     }),
   );
+  app.use(bodyErrorHandler);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

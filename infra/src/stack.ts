@@ -3,6 +3,7 @@ import { bootstrap as bootstrapDistrict } from '@cso/district';
 import { bootstrap as bootstrapStreet } from '@cso/street';
 import { bootstrapGateway, type RunningGateway } from '@cso/gateway';
 import { ensureDatabase, serverVersion, type RunningSubgraph, type SubgraphOverrides } from '@cso/kit';
+import type { DevAuth } from './dev-auth.js';
 
 export const TIERS = ['district', 'street', 'community'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -17,6 +18,8 @@ export interface StackOptions {
   logLevel?: string;
   /** Extra per-tier overrides (tests pass `onQuery` to count SQL statements). */
   subgraphOverrides?: Partial<Record<Tier, SubgraphOverrides>>;
+  /** Development identity: the token key and the gateway's secrets. */
+  auth: DevAuth;
   /** Swap in a new schema/supergraph.graphql without a restart (on for `npm start`). */
   watchSupergraph?: boolean;
   env?: Record<string, string | undefined>;
@@ -46,6 +49,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     if (version < 15) throw new Error(`PostgreSQL ${version} for ${tier}: version 15 or newer is required`);
     await ensureDatabase(options.databaseUrls[tier]);
   }
+  const publicKey = JSON.stringify(options.auth.keys.publicJwk);
   const started: Partial<Record<Tier, RunningSubgraph>> = {};
   try {
     // Subgraphs start one after another: migrations and seeding of three databases at once would
@@ -59,6 +63,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           SEED_ON_START: options.seedSize != null,
           SEED_SIZE: options.seedSize ?? 1,
           LOG_LEVEL: options.logLevel as SubgraphOverrides['LOG_LEVEL'],
+          AUTH_MODE: 'dev',
+          AUTH_DEV_PUBLIC_KEY: publicKey,
+          GATEWAY_SECRET: options.auth.gatewaySecrets[tier],
           ...options.subgraphOverrides?.[tier],
         },
         env,
@@ -74,6 +81,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         STREET_URL: subgraphs.street.url,
         COMMUNITY_URL: subgraphs.community.url,
         SUPERGRAPH_WATCH: options.watchSupergraph ?? false,
+        AUTH_MODE: 'dev',
+        AUTH_DEV_PUBLIC_KEY: publicKey,
+        DISTRICT_GATEWAY_SECRET: options.auth.gatewaySecrets.district,
+        STREET_GATEWAY_SECRET: options.auth.gatewaySecrets.street,
+        COMMUNITY_GATEWAY_SECRET: options.auth.gatewaySecrets.community,
       },
       env,
     );

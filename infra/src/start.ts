@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, createLogger, withDatabase } from '@cso/kit';
 import { loadStartConfig, type StartConfig } from './config.js';
+import { ensureDevAuth } from './dev-auth.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './postgres.js';
 import { startStack, TIERS, type Tier } from './stack.js';
 
@@ -28,10 +29,12 @@ async function main(config: StartConfig): Promise<void> {
     TIERS.map((t) => [t, perTier[t] ?? withDatabase(serverUrl!, `cso_${t}`)]),
   ) as Record<Tier, string>;
 
+  const auth = await ensureDevAuth(resolve(config.DATA_DIR));
   let stack: Awaited<ReturnType<typeof startStack>>;
   try {
     stack = await startStack({
       databaseUrls,
+      auth,
       host: config.HOST,
       ports: { gateway: config.GATEWAY_PORT, district: config.DISTRICT_PORT, street: config.STREET_PORT, community: config.COMMUNITY_PORT },
       seedSize: config.SEED ? config.SEED_SIZE : null,
@@ -46,7 +49,11 @@ async function main(config: StartConfig): Promise<void> {
 
   const endpoint = `http://localhost:${stack.gateway.port}/graphql`;
   log.info({ endpoint, seconds: (Date.now() - started) / 1000 }, 'ready');
-  process.stdout.write(`\n  社区社会组织 federation is up: GraphQL endpoint ${endpoint}\n  (Ctrl-C stops everything)\n\n`);
+  process.stdout.write(
+    `\n  社区社会组织 federation is up: GraphQL endpoint ${endpoint}\n` +
+      `  Sign in as a demo user: npm run -s token -- --list, then send "Authorization: Bearer <token>"\n` +
+      `  (Ctrl-C stops everything)\n\n`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -12,6 +12,7 @@ afterAll(() => t?.stop());
 
 describe('one request across the three tiers, through the gateway', () => {
   it('walks down: district → streets → communities → organizations', async () => {
+    const officer = await t.as('district-officer');
     const res = await t.gql<{
       districts: {
         name: string;
@@ -24,7 +25,10 @@ describe('one request across the three tiers, through the gateway', () => {
         }[];
       }[];
     }>(`{ districts { name associationName streets { name branchName district { name } communities { name committeeName street { name }
-          organizations(first: 5) { totalCount nodes { name category status memberCount community { name } street { name } } } } } } }`);
+          organizations(first: 5) { totalCount nodes { name category status memberCount community { name } street { name } } } } } } }`,
+      undefined,
+      officer,
+    );
     expect(res.errors).toBeUndefined();
     const [district] = res.data!.districts;
     expect(district).toMatchObject({ name: world.districts[0]!.name, associationName: world.districts[0]!.associationName });
@@ -59,9 +63,11 @@ describe('one request across the three tiers, through the gateway', () => {
 
   it('walks up: organization → community → street → district', async () => {
     const org = world.organizations.find((o) => o.communityId)!;
-    const res = await t.gql('query($id: ID!) { organization(id: $id) { name community { name street { name branchName district { name associationName } } } street { code } } }', {
-      id: org.id,
-    });
+    const res = await t.gql(
+      'query($id: ID!) { organization(id: $id) { name community { name street { name branchName district { name associationName } } } street { code } } }',
+      { id: org.id },
+      await t.as('district-officer'),
+    );
     expect(res.errors).toBeUndefined();
     const community = world.communities.find((c) => c.id === org.communityId)!;
     const street = world.streets.find((s) => s.id === org.streetId)!;
@@ -79,8 +85,22 @@ describe('one request across the three tiers, through the gateway', () => {
 
   it('shows a street-level organization with its street and no community', async () => {
     const org = world.organizations.find((o) => o.level === 'STREET')!;
-    const res = await t.gql('query($id: ID!) { organization(id: $id) { level community { name } street { name } } }', { id: org.id });
+    const res = await t.gql('query($id: ID!) { organization(id: $id) { level community { name } street { name } } }', { id: org.id }, await t.as('district-officer'));
     expect(res.data).toEqual({ organization: { level: 'STREET', community: null, street: { name: world.streets.find((s) => s.id === org.streetId)!.name } } });
+  });
+
+  it('answers the public from the public register: filed organizations only', async () => {
+    const res = await t.gql<{ districts: { streets: { communities: { name: string; organizations: { totalCount: number; nodes: { status: string; memberCount: number }[] } }[] }[] }[] }>(
+      '{ districts { streets { communities { name organizations(first: 100) { totalCount nodes { status memberCount } } } } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    const communities = res.data!.districts[0]!.streets.flatMap((s) => s.communities);
+    for (const community of communities) {
+      const seeded = world.communities.find((c) => c.name === community.name && community.organizations.totalCount >= 0)!;
+      const filed = world.organizations.filter((o) => o.communityId === seeded.id && o.status === 'FILED');
+      expect(community.organizations.totalCount).toBe(filed.length);
+      expect(community.organizations.nodes.every((n) => n.status === 'FILED')).toBe(true);
+    }
   });
 });
 
@@ -89,7 +109,11 @@ describe('batching through the gateway', () => {
 
   async function statementsPerSubgraph(first: number) {
     for (const counter of Object.values(t.queries)) counter.reset();
-    const res = await t.gql<{ organizations: { nodes: { community: { street: { district: { name: string } } } | null }[] } }>(QUERY, { first });
+    const res = await t.gql<{ organizations: { nodes: { community: { street: { district: { name: string } } } | null }[] } }>(
+      QUERY,
+      { first },
+      await t.as('district-officer'),
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.organizations.nodes).toHaveLength(first);
     return { district: t.queries.district.count, street: t.queries.street.count, community: t.queries.community.count };
@@ -140,11 +164,14 @@ describe('bad input through the gateway', () => {
 
 describe('start-up', () => {
   it('seeds once: restarting on the same databases adds nothing', async () => {
-    const before = await t.gql<{ organizations: { totalCount: number } }>('{ organizations(first: 0) { totalCount } }');
+    const officer = await t.as('district-officer');
+    const before = await t.gql<{ organizations: { totalCount: number } }>('{ organizations(first: 0) { totalCount } }', undefined, officer);
     await t.stop({ keepDatabases: true });
     t = await startTestStack({ seedSize: SIZE, databaseUrls: t.databaseUrls });
     const after = await t.gql<{ organizations: { totalCount: number }; districts: { streets: unknown[] }[] }>(
       '{ organizations(first: 0) { totalCount } districts { streets { name } } }',
+      undefined,
+      await t.as('district-officer'),
     );
     expect(after.data?.organizations.totalCount).toBe(before.data?.organizations.totalCount);
     expect(after.data?.organizations.totalCount).toBe(world.organizations.length);

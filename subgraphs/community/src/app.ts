@@ -1,19 +1,23 @@
 import 'reflect-metadata';
 import { bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
+import { AuditRecord, authChecker } from '@cso/kit';
+import { CommunityAuditTrailResolver, districtReferenceResolvers } from './audit/audit.resolver.js';
 import { Community } from './community/community.entity.js';
 import { CommunityResolver, StreetCommunitiesResolver, communityReferenceResolvers } from './community/community.resolver.js';
 import { Member } from './member/member.entity.js';
+import { MemberResolver } from './member/member.resolver.js';
 import { migrations } from './migrations/index.js';
 import { Organization } from './organization/organization.entity.js';
 import { OrganizationResolver, organizationReferenceResolvers } from './organization/organization.resolver.js';
 import { seedCommunity } from './seed/seed.js';
 
-export const entities = [Community, Organization, Member];
+export const entities = [Community, Organization, Member, AuditRecord];
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [CommunityResolver, StreetCommunitiesResolver, OrganizationResolver],
-    referenceResolvers: { ...communityReferenceResolvers, ...organizationReferenceResolvers },
+    resolvers: [CommunityResolver, StreetCommunitiesResolver, OrganizationResolver, MemberResolver, CommunityAuditTrailResolver],
+    referenceResolvers: { ...communityReferenceResolvers, ...organizationReferenceResolvers, ...districtReferenceResolvers },
+    authChecker,
   });
 }
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
+import { authChecker, bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
 import { District } from './district/district.entity.js';
 import { DistrictResolver, districtReferenceResolvers } from './district/district.resolver.js';
 import { migrations } from './migrations/index.js';
@@ -8,7 +8,7 @@ import { seedDistrict } from './seed/seed.js';
 export const entities = [District];
 
 export function buildSchema() {
-  return buildFederatedSchema({ resolvers: [DistrictResolver], referenceResolvers: { ...districtReferenceResolvers } });
+  return buildFederatedSchema({ resolvers: [DistrictResolver], referenceResolvers: { ...districtReferenceResolvers }, authChecker });
 }
 
 export const definition: SubgraphDefinition = { name: 'district', entities, migrations, buildSchema, seed: seedDistrict };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authConfigSchema } from './auth/tokens.js';
 
 /** Booleans from the environment: `true/false/1/0/yes/no`. */
 export const envBoolean = z
@@ -30,7 +31,11 @@ export const subgraphConfigSchema = z.object({
   SEED_SIZE: z.coerce.number().positive().default(1),
   /** Pool size per subgraph. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-});
+  /** The secret the gateway sends in x-gateway-secret; required in production. */
+  GATEWAY_SECRET: z.string().min(16).optional(),
+  /** Development only: answer `_entities`/`_service` without the gateway secret. */
+  ALLOW_DIRECT_FEDERATION: envBoolean.default(false),
+}).extend(authConfigSchema.shape);
 export type SubgraphConfig = z.infer<typeof subgraphConfigSchema>;
 
 export class ConfigError extends Error {

@@ -38,7 +38,7 @@ export class ForbiddenError extends GraphQLError {
 
 export class UnauthenticatedError extends GraphQLError {
   constructor(message = 'Authentication required') {
-    super(message, { extensions: { code: ErrorCode.Unauthenticated } });
+    super(message, { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } });
   }
 }
 

@@ -13,3 +13,7 @@ export * from './migrations.js';
 export * from './policies/naming.js';
 export * from './keyset.js';
 export * from './database.js';
+export * from './auth/index.js';
+export * from './guards.js';
+export * from './audit/index.js';
+export * from './http.js';

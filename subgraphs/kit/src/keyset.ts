@@ -19,11 +19,15 @@ export interface KeysetSource<T extends object> {
   params: unknown[];
   /** Reads the cursor key of an entity: `[sort value, id]`. */
   keyOf: (node: T) => CursorKey;
+  /** Newest first (audit trails): order and cursor comparison run downwards. */
+  descending?: boolean;
 }
+
+const direction = (source: { descending?: boolean }) => (source.descending ? 'desc' : 'asc');
 
 function afterCondition<T extends object>(source: KeysetSource<T>, request: PageRequest) {
   return request.after
-    ? { sql: [`("${source.sortColumn}", "id") > (?, ?)`], params: [...request.after] }
+    ? { sql: [`("${source.sortColumn}", "id") ${source.descending ? '<' : '>'} (?, ?)`], params: [...request.after] }
     : { sql: [], params: [] };
 }
 
@@ -44,7 +48,7 @@ export async function keysetPage<T extends object>(source: KeysetSource<T>, requ
       : await em
           .getConnection()
           .execute<Record<string, unknown>[]>(
-            `select * from "${table}" ${whereClause([...source.where, ...after.sql])} order by "${sortColumn}", "id" limit ?`,
+            `select * from "${table}" ${whereClause([...source.where, ...after.sql])} order by "${sortColumn}" ${direction(source)}, "id" ${direction(source)} limit ?`,
             [...source.params, ...after.params, request.first + 1],
             'all',
           );
@@ -75,7 +79,7 @@ export async function keysetPagesByParent<T extends object>(
   const after = afterCondition(source, request);
   const conditions = [`"${parentColumn}" = any(?::uuid[])`, ...source.where, ...after.sql];
   const rows = await em.getConnection().execute<Record<string, unknown>[]>(
-    `select * from (select t.*, row_number() over (partition by "${parentColumn}" order by "${sortColumn}", "id") as "_row"
+    `select * from (select t.*, row_number() over (partition by "${parentColumn}" order by "${sortColumn}" ${direction(source)}, "id" ${direction(source)}) as "_row"
        from "${table}" t ${whereClause(conditions)}) ranked
      where "_row" <= ? order by "${parentColumn}", "_row"`,
     [uuidArray(parentIds), ...source.params, ...after.params, request.first + 1],

@@ -111,8 +111,12 @@ export interface ConnectionShape<T> {
  * Makes the `XConnection` and `XEdge` object types of a node type. The connection is built from
  * a {@link Page} with `Connection.from(page)`.
  */
-export function connectionOf<T extends object>(nodeType: ClassType<T>, name: string, description: string) {
+export function connectionOf<T extends object>(nodeType: ClassType<T>, name: string, description: string, options: { shareable?: boolean } = {}) {
+  // Types that several subgraphs define alike must say so (Federation 2 @shareable).
+  const shareable = options.shareable ? Directive('@shareable') : () => undefined;
+
   @ObjectType(`${name}Edge`, { description: `One ${name} in a list, with its cursor.` })
+  @shareable
   class Edge {
     @Field({ description: 'Cursor of this item; pass it as `after` to continue after it.' })
     cursor!: string;
@@ -122,6 +126,7 @@ export function connectionOf<T extends object>(nodeType: ClassType<T>, name: str
   }
 
   @ObjectType(`${name}Connection`, { description })
+  @shareable
   class Connection implements ConnectionShape<T> {
     page!: Page<T>;
 

@@ -12,7 +12,13 @@ import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import type { z } from 'zod';
 import { parseConfig, subgraphConfigSchema, type SubgraphConfig } from './config.js';
-import { createRequestContext, PUBLIC_CALLER, type RequestContext } from './context.js';
+import { PUBLIC_CALLER, type Caller } from './auth/caller.js';
+import { GATEWAY_SECRET_HEADER, secretMatches } from './auth/secret.js';
+import { authConfigProblems, bearerToken, createTokenVerifier } from './auth/tokens.js';
+import { ConfigError } from './config.js';
+import { guardPlugin, operationLimits } from './guards.js';
+import { createRequestContext, type RequestContext } from './context.js';
+import { bodyErrorHandler } from './http.js';
 import { ErrorCode, isExposedError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { createOrm } from './orm.js';
@@ -86,7 +92,12 @@ export async function bootstrapSubgraph(
 ): Promise<RunningSubgraph> {
   const { onQuery, ...configOverrides } = overrides;
   const config = parseConfig(definition.name, subgraphConfigSchema, env, configOverrides);
+  const problems = authConfigProblems(config);
+  if (config.NODE_ENV === 'production' && !config.GATEWAY_SECRET) problems.push('GATEWAY_SECRET: required in production');
+  if (config.NODE_ENV === 'production' && config.ALLOW_DIRECT_FEDERATION) problems.push('ALLOW_DIRECT_FEDERATION: not allowed in production');
+  if (problems.length) throw new ConfigError(definition.name, problems);
   const log = createLogger(definition.name, config.LOG_LEVEL);
+  const verifyToken = await createTokenVerifier(config);
 
   const orm = await createOrm({
     clientUrl: config.DATABASE_URL,
@@ -112,14 +123,28 @@ export async function bootstrapSubgraph(
   const schema = await definition.buildSchema();
   const app = express();
   const httpServer: Server = createServer(app);
+  const limits = operationLimits();
   const apollo = new ApolloServer<RequestContext>({
     schema,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    allowBatchedHttpRequests: false,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
     // The launcher (or main.ts) owns shutdown order: HTTP first, then pools, then the database.
     stopOnTerminationSignals: false,
     introspection: config.NODE_ENV !== 'production',
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), errorLoggingPlugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      errorLoggingPlugin(),
+      ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
+      guardPlugin<RequestContext>({
+        callerOf: (c) => c.caller,
+        fromGatewayOf: (c) => c.fromGateway,
+        allowDirectFederation: config.ALLOW_DIRECT_FEDERATION,
+      }),
+    ],
   });
   await apollo.start();
 
@@ -151,9 +176,17 @@ export async function bootstrapSubgraph(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createRequestContext(orm.em, log, String(req.id), PUBLIC_CALLER),
+      context: async ({ req }) => {
+        // Every subgraph verifies the token again: reached directly, it is no weaker than the gateway.
+        const token = bearerToken(req.headers.authorization);
+        const caller: Caller = token ? await verifyToken(token) : PUBLIC_CALLER;
+        const secret = req.headers[GATEWAY_SECRET_HEADER];
+        const fromGateway = secretMatches(typeof secret === 'string' ? secret : undefined, config.GATEWAY_SECRET);
+        return createRequestContext(orm.em, log, String(req.id), caller, fromGateway);
+      },
     }),
   );
+  app.use(bodyErrorHandler);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
+import { authChecker, bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
 import { migrations } from './migrations/index.js';
 import { seedStreet } from './seed/seed.js';
 import { Street } from './street/street.entity.js';
@@ -11,6 +11,7 @@ export function buildSchema() {
   return buildFederatedSchema({
     resolvers: [StreetResolver, DistrictStreetsResolver],
     referenceResolvers: { ...streetReferenceResolvers },
+    authChecker,
   });
 }
 

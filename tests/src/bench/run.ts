@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { dropDatabase, withDatabase } from '@cso/kit';
 import { postGraphQL } from '@cso/kit/testing';
-import { startEmbeddedPostgres, startStack, TIERS, type Tier } from '@cso/infra';
+import { ephemeralDevAuth, startEmbeddedPostgres, startStack, TIERS, type Tier } from '@cso/infra';
 
 /**
  * `npm run bench [-- --size N --requests R --concurrency C]`: seeds N districts into fresh
@@ -38,7 +38,8 @@ async function main() {
   const suffix = randomBytes(3).toString('hex');
   const databaseUrls = Object.fromEntries(TIERS.map((t) => [t, withDatabase(server!, `bench_${t}_${suffix}`)])) as Record<Tier, string>;
   const seedStarted = performance.now();
-  const stack = await startStack({ databaseUrls, seedSize: size, logLevel: 'warn', env: { NODE_ENV: 'production' } });
+  const auth = await ephemeralDevAuth();
+  const stack = await startStack({ databaseUrls, auth, seedSize: size, logLevel: 'warn', env: { NODE_ENV: 'production' } });
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const url = stack.gateway.url;
   const sample = await postGraphQL<{ organizations: { totalCount: number; nodes: { id: string }[] } }>(url, '{ organizations(first: 1) { totalCount nodes { id } } }');

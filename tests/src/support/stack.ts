@@ -1,6 +1,7 @@
 import { dropDatabase, type RunningSubgraph } from '@cso/kit';
 import { QueryCounter, createTestDatabase, postGraphQL, type GraphQLResponse } from '@cso/kit/testing';
-import { startStack, TIERS, type RunningStack, type Tier } from '@cso/infra';
+import { ephemeralDevAuth, startStack, TIERS, type DevAuth, type RunningStack, type Tier } from '@cso/infra';
+import { demoClaims, demoUsers, generateWorld, signDevToken, type DemoUser } from '@cso/kit';
 
 export interface TestStack {
   stack: RunningStack;
@@ -9,6 +10,10 @@ export interface TestStack {
   databaseUrls: Record<Tier, string>;
   gql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphQLResponse<T>>;
   subgraph: (tier: Tier) => RunningSubgraph;
+  auth: DevAuth;
+  users: DemoUser[];
+  /** A bearer header for a demo user: `{ authorization: 'Bearer …' }`. */
+  as: (login: string) => Promise<Record<string, string>>;
   stop: (options?: { keepDatabases?: boolean }) => Promise<void>;
 }
 
@@ -17,17 +22,24 @@ export interface TestStack {
  * (seeded with the deterministic generator when asked), each on its own HTTP port, and the
  * gateway in front of them. Everything talks over real HTTP.
  */
-export async function startTestStack(options: { seedSize?: number; databaseUrls?: Record<Tier, string> } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { seedSize?: number; databaseUrls?: Record<Tier, string>; auth?: DevAuth; allowDirectFederation?: boolean } = {},
+): Promise<TestStack> {
+  const auth = options.auth ?? (await ephemeralDevAuth());
+  const users = demoUsers(generateWorld(options.seedSize ?? 0.3));
   const databaseUrls =
     options.databaseUrls ??
     (Object.fromEntries(await Promise.all(TIERS.map(async (t) => [t, await createTestDatabase(t)] as const))) as Record<Tier, string>);
   const queries = Object.fromEntries(TIERS.map((t) => [t, new QueryCounter()])) as Record<Tier, QueryCounter>;
   const stack = await startStack({
     databaseUrls,
+    auth,
     seedSize: options.seedSize ?? null,
     logLevel: 'warn',
     env: { NODE_ENV: 'test' },
-    subgraphOverrides: Object.fromEntries(TIERS.map((t) => [t, { onQuery: queries[t].record }])),
+    subgraphOverrides: Object.fromEntries(
+      TIERS.map((t) => [t, { onQuery: queries[t].record, ALLOW_DIRECT_FEDERATION: options.allowDirectFederation ?? false }]),
+    ),
   });
   return {
     stack,
@@ -35,6 +47,13 @@ export async function startTestStack(options: { seedSize?: number; databaseUrls?
     databaseUrls,
     gql: (query, variables, headers) => postGraphQL(stack.gateway.url, query, variables, headers),
     subgraph: (tier) => stack.subgraphs[tier],
+    auth,
+    users,
+    as: async (login) => {
+      const user = users.find((u) => u.login === login);
+      if (!user) throw new Error(`no demo user ${login}`);
+      return { authorization: `Bearer ${await signDevToken(auth.keys.privateJwk, demoClaims(user))}` };
+    },
     stop: async ({ keepDatabases = false } = {}) => {
       await stack.stop();
       if (!keepDatabases) await Promise.all(TIERS.map((t) => dropDatabase(databaseUrls[t])));

@@ -30,7 +30,7 @@ export class CommunityResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<OrganizationConnection> {
-    const pages = organizationPagesByCommunity(ctx, organizationConditions(filter), pageRequest(page));
+    const pages = organizationPagesByCommunity(ctx, organizationConditions(ctx.caller, filter), pageRequest(page));
     return OrganizationConnection.from(await pages.load(community.id));
   }
 }

@@ -6,6 +6,7 @@ import { Gender, MemberRole } from './member.enums.js';
 
 @Entity({ tableName: 'member' })
 @Index({ properties: ['organization', 'name', 'id'] })
+@Index({ properties: ['organization', 'idNumber'] })
 @ObjectType({ description: '成员 A member on an organization’s roster (花名册). Holds personal data.' })
 export class Member {
   @PrimaryKey({ type: 'uuid' })

@@ -1,6 +1,6 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Community } from '../community/community.entity.js';
 import { OrganizationCategory, OrganizationLevel, OrganizationSponsor, OrganizationStatus } from './organization.enums.js';
 
@@ -10,7 +10,10 @@ import { OrganizationCategory, OrganizationLevel, OrganizationSponsor, Organizat
 @Index({ properties: ['streetId', 'name', 'id'] })
 @Index({ properties: ['districtId', 'name', 'id'] })
 @Index({ properties: ['name', 'id'] })
-@ObjectType({ description: '社区社会组织 A community social organization (choir, volunteer team, mediation group…).' })
+@ObjectType({
+  description:
+    '社区社会组织 A community social organization (choir, volunteer team, mediation group…). Without signing in, the public register fields only (id, name, category, level, status, community, street) of FILED organizations.',
+})
 @Directive('@key(fields: "id")')
 export class Organization {
   @PrimaryKey({ type: 'uuid' })
@@ -30,6 +33,7 @@ export class Organization {
   level!: OrganizationLevel;
 
   @Enum({ items: () => OrganizationSponsor, nativeEnumName: 'organization_sponsor' })
+  @Authorized()
   @Field(() => OrganizationSponsor, { description: '发起方 Who set it up: residents, a district unit or the street.' })
   sponsor!: OrganizationSponsor;
 
@@ -38,22 +42,27 @@ export class Organization {
   status!: OrganizationStatus;
 
   @Property({ type: 'text' })
+  @Authorized()
   @Field({ description: '宗旨与活动内容 Purpose and activity content.' })
   purpose!: string;
 
   @Property({ type: 'text' })
+  @Authorized()
   @Field({ description: '活动区域 Where it is active.' })
   activityArea!: string;
 
   @Property({ type: 'text' })
+  @Authorized()
   @Field({ description: '活动时间 When it is active.' })
   activitySchedule!: string;
 
   @Property({ type: 'date' })
+  @Authorized()
   @Field({ description: '成立日期 Founding date (YYYY-MM-DD).' })
   foundedOn!: string;
 
   @Property({ type: 'boolean', default: false })
+  @Authorized()
   @Field(() => Boolean, { description: '已建党员活动站 True when a party-member activity station (党员活动站/组) is set up.' })
   hasPartyStation: Opt<boolean> = false;
 

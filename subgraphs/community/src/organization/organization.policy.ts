@@ -1,6 +1,69 @@
+import { covers, ForbiddenError, isRole, jurisdictionCondition, type Caller, type Placement } from '@cso/kit';
+import { OrganizationStatus } from './organization.enums.js';
+import type { Organization } from './organization.entity.js';
+
 /** 党员活动站 threshold (seed 001): an organization with this many party members must set up a station. */
 export const PARTY_STATION_THRESHOLD = 3;
 
 export function needsPartyStation(partyMemberCount: number, threshold = PARTY_STATION_THRESHOLD): boolean {
   return partyMemberCount >= threshold;
+}
+
+export function placementOf(org: Organization): Placement {
+  return { districtId: org.districtId, streetId: org.streetId, communityId: org.community, organizationId: org.id };
+}
+
+/**
+ * Who may read an organization: anyone its filing is public to (a FILED organization is on the
+ * public register), and every signed-in user whose jurisdiction covers it.
+ */
+export function canReadOrganization(caller: Caller, org: Organization): boolean {
+  if (caller.kind === 'public') return org.status === OrganizationStatus.FILED;
+  return covers(caller, placementOf(org));
+}
+
+export function assertCanReadOrganization(caller: Caller, org: Organization): void {
+  if (!canReadOrganization(caller, org)) {
+    throw new ForbiddenError(`Organization ${org.id} is outside your jurisdiction`, caller.kind === 'public' ? 'PUBLIC_REGISTER_ONLY' : 'JURISDICTION');
+  }
+}
+
+/** The SQL that keeps a list of organizations to what the caller may read. */
+export function readableOrganizations(caller: Caller): { sql: string; params: unknown[] } {
+  if (caller.kind === 'public') return { sql: `"status" = ?`, params: [OrganizationStatus.FILED] };
+  return jurisdictionCondition(caller, { district: 'district_id', street: 'street_id', community: 'community_id', organization: 'id' });
+}
+
+/**
+ * Roster and party station are kept by the organization's own community committee and by its
+ * leader; a street-level organization (no community) by its leader and its street's officer.
+ */
+export function assertCanManageOrganization(caller: Caller, org: Organization): void {
+  const allowed =
+    (isRole(caller, 'COMMUNITY_OFFICER') && org.community !== null && caller.communityId === org.community) ||
+    (isRole(caller, 'STREET_OFFICER') && org.community === null && caller.streetId === org.streetId) ||
+    (isRole(caller, 'ORG_LEADER') && caller.organizationId === org.id);
+  if (!allowed) throw new ForbiddenError(`You may not change organization ${org.id}`, 'JURISDICTION');
+}
+
+export type PersonalDataAccess = 'FULL' | 'MASKED' | 'NONE';
+
+/**
+ * Member names, identity numbers and phones: in full to the officer of the organization's own
+ * community and to its own leader; masked to other officers who may read the organization;
+ * never to analysts or the public.
+ */
+export function personalDataAccess(caller: Caller, org: Organization): PersonalDataAccess {
+  if (caller.kind === 'public' || caller.role === 'ANALYST') return 'NONE';
+  if (!covers(caller, placementOf(org))) return 'NONE';
+  if (caller.role === 'ORG_LEADER') return 'FULL';
+  if (caller.role === 'COMMUNITY_OFFICER') return 'FULL';
+  if (caller.role === 'STREET_OFFICER' && org.community === null) return 'FULL';
+  return 'MASKED';
+}
+
+export function assertPersonalDataVisible(caller: Caller, org: Organization): PersonalDataAccess {
+  const access = personalDataAccess(caller, org);
+  if (access === 'NONE') throw new ForbiddenError('Member data is not available to you', 'PERSONAL_DATA');
+  return access;
 }

@@ -1,4 +1,5 @@
-import { ProblemList, requireUuid, type KeysetSource, type ParentKeyset } from '@cso/kit';
+import { ProblemList, requireUuid, type Caller, type KeysetSource, type ParentKeyset } from '@cso/kit';
+import { readableOrganizations } from './organization.policy.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organization } from './organization.entity.js';
 import type { OrganizationFilter } from './organization.inputs.js';
@@ -13,9 +14,15 @@ export interface OrganizationConditions {
   key: string;
 }
 
-export function organizationConditions(filter: OrganizationFilter | null | undefined, prefix = 'filter'): OrganizationConditions {
-  const where: string[] = [];
-  const params: unknown[] = [];
+export function organizationConditions(
+  caller: Caller,
+  filter: OrganizationFilter | null | undefined,
+  prefix = 'filter',
+): OrganizationConditions {
+  // Jurisdiction first: a list never shows what the caller may not read.
+  const readable = readableOrganizations(caller);
+  const where: string[] = [readable.sql];
+  const params: unknown[] = [...readable.params];
   const problems = new ProblemList();
   const ids: [keyof OrganizationFilter, string][] = [
     ['districtId', 'district_id'],

@@ -1,5 +1,5 @@
 import { NotFoundError, PageArgs, isUuid, keysetPage, pageRequest, type RequestContext } from '@cso/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Community, StreetRef } from '../community/community.entity.js';
 import { communityById } from '../community/community.loader.js';
 import { Member } from '../member/member.entity.js';
@@ -8,8 +8,9 @@ import { MemberConnection, OrganizationConnection } from './organization.connect
 import { Organization } from './organization.entity.js';
 import { OrganizationFilter } from './organization.inputs.js';
 import { organizationById } from './organization.loader.js';
-import { needsPartyStation } from './organization.policy.js';
+import { assertCanReadOrganization, assertPersonalDataVisible, needsPartyStation } from './organization.policy.js';
 import { organizationConditions, organizationSource } from './organization.repository.js';
+import { setPartyStation } from './organization.service.js';
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
@@ -17,11 +18,13 @@ export class OrganizationResolver {
   async organization(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Organization> {
     const organization = isUuid(id) ? await organizationById(ctx).load(id.toLowerCase()) : null;
     if (!organization) throw new NotFoundError('Organization', id);
+    assertCanReadOrganization(ctx.caller, organization);
     return organization;
   }
 
   @Query(() => OrganizationConnection, {
-    description: 'Organizations matching a filter, ordered by name, a page at a time (`first` at most 100).',
+    description:
+      'Organizations matching a filter, ordered by name, a page at a time (`first` at most 100). Only those within your jurisdiction; without signing in, the public register (FILED organizations).',
   })
   async organizations(
     @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | null,
@@ -29,8 +32,21 @@ export class OrganizationResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<OrganizationConnection> {
     const request = pageRequest(page);
-    const source = organizationSource(ctx.em, organizationConditions(filter));
+    const source = organizationSource(ctx.em, organizationConditions(ctx.caller, filter));
     return OrganizationConnection.from(await keysetPage(source, request));
+  }
+
+  @Authorized('COMMUNITY_OFFICER', 'STREET_OFFICER', 'ORG_LEADER')
+  @Mutation(() => Organization, {
+    description: '党员活动站 Record whether the organization has set up its party-member activity station (its community officer or leader). Audited.',
+  })
+  setPartyStation(
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('hasPartyStation', () => Boolean) hasPartyStation: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Organization> {
+    if (!isUuid(organizationId)) throw new NotFoundError('Organization', organizationId);
+    return setPartyStation(ctx, organizationId.toLowerCase(), hasPartyStation);
   }
 
   @FieldResolver(() => Community, { nullable: true, description: '所属社区 The community; null for a street-level organization.' })
@@ -43,21 +59,25 @@ export class OrganizationResolver {
     return StreetRef.of(organization.streetId);
   }
 
-  @FieldResolver(() => Member, { nullable: true, description: '负责人 The leader (from the roster).' })
+  @Authorized()
+  @FieldResolver(() => Member, { nullable: true, description: '负责人 The leader (from the roster). Personal data: see Member.' })
   leader(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<Member | null> {
+    assertPersonalDataVisible(ctx.caller, organization);
     return leaderByOrganization(ctx).load(organization.id);
   }
 
-  @FieldResolver(() => Int, { description: '成员数 Number of members on the roster.' })
+  @FieldResolver(() => Int, { description: '成员数 Number of members on the roster (an aggregate: public).' })
   async memberCount(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<number> {
     return (await memberStatsByOrganization(ctx).load(organization.id)).memberCount;
   }
 
+  @Authorized()
   @FieldResolver(() => Int, { description: '党员数 Number of party members on the roster.' })
   async partyMemberCount(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<number> {
     return (await memberStatsByOrganization(ctx).load(organization.id)).partyMemberCount;
   }
 
+  @Authorized()
   @FieldResolver(() => Boolean, {
     description: '需建党员活动站 True when the organization has enough party members (3 or more) that it must set up a station.',
   })
@@ -65,15 +85,24 @@ export class OrganizationResolver {
     return needsPartyStation((await memberStatsByOrganization(ctx).load(organization.id)).partyMemberCount);
   }
 
-  @FieldResolver(() => MemberConnection, { description: '花名册 The roster, by name, a page at a time.' })
+  @Authorized()
+  @FieldResolver(() => MemberConnection, {
+    description:
+      '花名册 The roster, by name, a page at a time. Names, identity numbers and phones are in full for the organization’s own community officer and leader, masked for other officers, and not available to analysts or the public.',
+  })
   async members(@Root() organization: Organization, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext): Promise<MemberConnection> {
+    assertPersonalDataVisible(ctx.caller, organization);
     return MemberConnection.from(await memberPagesByOrganization(ctx, pageRequest(page)).load(organization.id));
   }
 }
 
 export const organizationReferenceResolvers = {
   Organization: {
-    __resolveReference: (ref: { id: string }, ctx: RequestContext) =>
-      isUuid(ref.id) ? organizationById(ctx).load(ref.id.toLowerCase()) : null,
+    // Policies apply to references exactly as to root fields: _entities is no back door.
+    async __resolveReference(ref: { id: string }, ctx: RequestContext) {
+      const organization = isUuid(ref.id) ? await organizationById(ctx).load(ref.id.toLowerCase()) : null;
+      if (organization) assertCanReadOrganization(ctx.caller, organization);
+      return organization;
+    },
   },
 };

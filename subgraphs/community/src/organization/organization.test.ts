@@ -5,9 +5,12 @@ import { definition } from '../app.js';
 const SIZE = 0.3;
 const world = generateWorld(SIZE);
 let subgraph: TestSubgraph;
+/** A district officer reads every organization of the district (masked rosters). */
+let officer: Record<string, string>;
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(definition, { seedSize: SIZE });
+  officer = await subgraph.token({ sub: 'test:district', name: '测试', role: 'DISTRICT_OFFICER', districtId: world.districts[0]!.id });
 });
 afterAll(() => subgraph?.stop());
 
@@ -30,7 +33,7 @@ async function walk(filter: Record<string, unknown> | null, first: number) {
   let after: string | null = null;
   let total = -1;
   for (let guard = 0; guard < 1000; guard++) {
-    const res: GraphQLResponse<OrgPage> = await subgraph.query<OrgPage>(PAGE, { filter, first, after });
+    const res: GraphQLResponse<OrgPage> = await subgraph.query<OrgPage>(PAGE, { filter, first, after }, officer);
     expect(res.errors).toBeUndefined();
     const page: OrgPage['organizations'] = res.data!.organizations;
     total = page.totalCount;
@@ -74,23 +77,23 @@ describe('organizations list', () => {
   });
 
   it('treats % and _ in a search as plain characters', async () => {
-    const res = await subgraph.query<OrgPage>(PAGE, { filter: { search: '%' } });
+    const res = await subgraph.query<OrgPage>(PAGE, { filter: { search: '%' } }, officer);
     expect(res.data?.organizations.totalCount).toBe(0);
   });
 
   it('refuses bad input with BAD_USER_INPUT and names every field', async () => {
-    const tooMany = await subgraph.query(PAGE, { first: 100000 });
+    const tooMany = await subgraph.query(PAGE, { first: 100000 }, officer);
     expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'first', code: 'MAX_PAGE_SIZE_EXCEEDED' }] });
-    const cursor = await subgraph.query(PAGE, { after: 'bm90LWEtY3Vyc29y' });
+    const cursor = await subgraph.query(PAGE, { after: 'bm90LWEtY3Vyc29y' }, officer);
     expect(cursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after', code: 'MALFORMED_CURSOR' }] });
-    const filter = await subgraph.query(PAGE, { filter: { communityId: 'abc', streetId: '1', search: ' ' } });
+    const filter = await subgraph.query(PAGE, { filter: { communityId: 'abc', streetId: '1', search: ' ' } }, officer);
     const fields = (filter.errors?.[0]?.extensions?.fields as { field: string }[]).map((f) => f.field).sort();
     expect(fields).toEqual(['filter.communityId', 'filter.search', 'filter.streetId']);
   });
 
   it('refuses an unknown filter value before running anything', async () => {
     subgraph.queries.reset();
-    const res = await subgraph.query(PAGE, { filter: { status: 'ARCHIVED' } });
+    const res = await subgraph.query(PAGE, { filter: { status: 'ARCHIVED' } }, officer);
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toContain('ARCHIVED');
@@ -110,6 +113,7 @@ describe('an organization', () => {
         leader { name role idNumber phone } community { id name } street { id }
       } }`,
       { id: org.id },
+      await subgraph.token({ sub: 'test:community', name: '测试', role: 'COMMUNITY_OFFICER', communityId: org.communityId! }),
     );
     expect(res.errors).toBeUndefined();
     const leader = roster.find((m) => m.role === 'LEADER')!;
@@ -141,7 +145,7 @@ describe('an organization', () => {
         await subgraph.query('query($id: ID!, $after: String) { organization(id: $id) { members(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } } }', {
           id: org.id,
           after,
-        });
+        }, await subgraph.token({ sub: 'test:leader', name: '测试', role: 'ORG_LEADER', organizationId: org.id }));
       const members = res.data!.organization.members;
       expect(members.totalCount).toBe(roster.length);
       names.push(...members.nodes.map((n) => n.name));
@@ -152,7 +156,7 @@ describe('an organization', () => {
   });
 
   it('is NOT_FOUND when unknown', async () => {
-    const res = await subgraph.query('{ organization(id: "1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed") { name } }');
+    const res = await subgraph.query('{ organization(id: "1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed") { name } }', undefined, officer);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', entity: 'Organization' });
   });
 });
@@ -164,6 +168,7 @@ describe('entity references (the gateway’s _entities)', () => {
     const res = await subgraph.query<{ _entities: { id: string; name: string }[] }>(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id name status } } }',
       { r },
+      subgraph.asGateway(officer),
     );
     expect(res.errors).toBeUndefined();
     expect(res.data?._entities.map((e) => e.id)).toEqual(r.map((x) => x.id));
@@ -177,6 +182,7 @@ describe('entity references (the gateway’s _entities)', () => {
     const res = await subgraph.query<{ _entities: { name: string; organizations: { totalCount: number; nodes: { name: string }[] } }[] }>(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Community { name organizations(first: 3) { totalCount nodes { name } } } } }',
       { r },
+      subgraph.asGateway(officer),
     );
     expect(res.errors).toBeUndefined();
     expect(res.data?._entities).toHaveLength(100);
@@ -190,6 +196,7 @@ describe('entity references (the gateway’s _entities)', () => {
     const res = await subgraph.query<{ _entities: { communities: { name: string }[] }[] }>(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Street { communities { name committeeName } } } }',
       { r: world.streets.map(({ id }) => ({ __typename: 'Street', id })) },
+      subgraph.asGateway(),
     );
     expect(res.data?._entities.map((s) => s.communities.length)).toEqual(world.streets.map((s) => world.communities.filter((c) => c.streetId === s.id).length));
     expect(subgraph.queries.count).toBe(1);

@@ -32,6 +32,7 @@ describe('district subgraph over HTTP', () => {
     const res = await subgraph.query<{ _entities: ({ name: string } | null)[] }>(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on District { name } } }',
       { r: representations },
+      subgraph.asGateway(),
     );
     expect(res.errors).toBeUndefined();
     expect(res.data?._entities.filter(Boolean)).toHaveLength(25);

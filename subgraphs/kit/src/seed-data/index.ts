@@ -1,1 +1,2 @@
 export * from './generator.js';
+export * from './demo-users.js';

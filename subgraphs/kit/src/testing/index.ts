@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dropDatabase, ensureDatabase, withDatabase } from '../database.js';
+import { GATEWAY_SECRET_HEADER } from '../auth/secret.js';
+import { generateDevKeyPair, signDevToken, type DevKeyPair, type TokenClaims } from '../auth/tokens.js';
 import { bootstrapSubgraph, type RunningSubgraph, type SubgraphDefinition, type SubgraphOverrides } from '../server.js';
 
 /**
@@ -67,6 +69,14 @@ export class QueryCounter {
 
 export interface TestSubgraph {
   url: string;
+  /** The development key pair the subgraph trusts; sign tokens with {@link TestSubgraph.token}. */
+  keys: DevKeyPair;
+  /** The gateway secret this subgraph expects. */
+  gatewaySecret: string;
+  /** `{ authorization: 'Bearer …' }` for the given claims. */
+  token: (claims: TokenClaims) => Promise<Record<string, string>>;
+  /** Headers that make a request look like the gateway's (the secret), plus any others. */
+  asGateway: (headers?: Record<string, string>) => Record<string, string>;
   running: RunningSubgraph;
   queries: QueryCounter;
   /** Sends an operation straight to this subgraph. */
@@ -82,6 +92,8 @@ export async function startTestSubgraph(
 ): Promise<TestSubgraph> {
   const databaseUrl = await createTestDatabase(definition.name);
   const queries = new QueryCounter();
+  const keys = await generateDevKeyPair();
+  const gatewaySecret = randomBytes(24).toString('base64url');
   const running = await bootstrapSubgraph(
     definition,
     {},
@@ -94,6 +106,9 @@ export async function startTestSubgraph(
       SEED_ON_START: options.seedSize !== undefined,
       SEED_SIZE: options.seedSize ?? 1,
       onQuery: queries.record,
+      AUTH_MODE: 'dev',
+      AUTH_DEV_PUBLIC_KEY: JSON.stringify(keys.publicJwk),
+      GATEWAY_SECRET: gatewaySecret,
       ...options.overrides,
     },
   );
@@ -101,6 +116,10 @@ export async function startTestSubgraph(
     url: running.url,
     running,
     queries,
+    keys,
+    gatewaySecret,
+    token: async (claims) => ({ authorization: `Bearer ${await signDevToken(keys.privateJwk, claims)}` }),
+    asGateway: (headers = {}) => ({ [GATEWAY_SECRET_HEADER]: gatewaySecret, ...headers }),
     query: (q, variables, headers) => postGraphQL(running.url, q, variables, headers),
     stop: async () => {
       await running.stop();

@@ -25,6 +25,7 @@ describe('street subgraph over HTTP', () => {
     const res = await subgraph.query<{ _entities: { streets: { name: string }[] }[] }>(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on District { streets { name } } } }',
       { r: [...world.districts, { id: '00000000-0000-5000-8000-000000000000' }].map(({ id }) => ({ __typename: 'District', id })) },
+      subgraph.asGateway(),
     );
     expect(res.errors).toBeUndefined();
     expect(res.data?._entities[0]?.streets.map((s) => s.name)).toEqual(world.streets.map((s) => s.name).sort());
@@ -35,7 +36,11 @@ describe('street subgraph over HTTP', () => {
   it('resolves 100 Street references with one SQL statement', async () => {
     const r = Array.from({ length: 100 }, (_, i) => ({ __typename: 'Street', id: world.streets[i % world.streets.length]!.id }));
     subgraph.queries.reset();
-    const res = await subgraph.query<{ _entities: { code: string }[] }>('query($r: [_Any!]!) { _entities(representations: $r) { ... on Street { code } } }', { r });
+    const res = await subgraph.query<{ _entities: { code: string }[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Street { code } } }',
+      { r },
+      subgraph.asGateway(),
+    );
     expect(res.data?._entities).toHaveLength(100);
     expect(res.data?._entities.every((s) => s?.code)).toBe(true);
     expect(subgraph.queries.count).toBe(1);

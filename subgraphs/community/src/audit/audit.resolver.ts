@@ -1,0 +1,24 @@
+import { AuditRecordConnection, auditTrailPage, PageArgs, pageRequest, requireUuid, type RequestContext } from '@cso/kit';
+import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+
+/** A district as the community subgraph sees it: a key to hang this tier's audit trail on. */
+@ObjectType('District')
+@Directive('@key(fields: "id")')
+export class DistrictRef {
+  @Field(() => ID)
+  id!: string;
+}
+
+@Resolver(() => DistrictRef)
+export class CommunityAuditTrailResolver {
+  @FieldResolver(() => AuditRecordConnection, {
+    description: '社区审计记录 Changes made in the community tier (rosters, party stations…) in this district, newest first. District officers of the district only.',
+  })
+  communityAuditTrail(@Root() district: DistrictRef, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext): Promise<AuditRecordConnection> {
+    return auditTrailPage(ctx, requireUuid(district.id, 'id'), pageRequest(page));
+  }
+}
+
+export const districtReferenceResolvers = {
+  District: { __resolveReference: (ref: { id: string }) => Object.assign(new DistrictRef(), { id: ref.id }) },
+};

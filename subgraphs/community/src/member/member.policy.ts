@@ -1,0 +1,46 @@
+import { identityNumber, maskIdNumber, maskName, maskPhone, ProblemList } from '@cso/kit';
+import { Gender, MemberRole } from './member.enums.js';
+import type { Member } from './member.entity.js';
+import type { MemberInput } from './member.inputs.js';
+
+const NAME = /^[\p{Script=Han}·]{2,20}$/u;
+const PHONE = /^1[3-9]\d{9}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** Checks a new member; every problem is reported at once, each with its field. */
+export function checkMemberInput(input: MemberInput, today = new Date()): void {
+  const problems = new ProblemList();
+  if (!NAME.test(input.name.trim())) problems.add('input.name', 'NAME_FORMAT', 'must be 2 to 20 Chinese characters');
+  const birthOk = isRealDate(input.birthDate) && input.birthDate <= today.toISOString().slice(0, 10);
+  if (!birthOk) problems.add('input.birthDate', 'DATE', 'must be a past date as YYYY-MM-DD');
+  const id = input.idNumber.trim().toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(id) || identityNumber(id.slice(0, 6), `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, Number(id.slice(14, 17))) !== id) {
+    problems.add('input.idNumber', 'ID_NUMBER_CHECKSUM', 'is not a valid 18-character identity number');
+  } else {
+    if (birthOk && id.slice(6, 14) !== input.birthDate.replaceAll('-', '')) problems.add('input.idNumber', 'ID_NUMBER_BIRTH_DATE', 'does not match the birth date');
+    const male = Number(id[16]) % 2 === 1;
+    if (male !== (input.gender === Gender.MALE)) problems.add('input.idNumber', 'ID_NUMBER_GENDER', 'does not match the gender');
+  }
+  if (!PHONE.test(input.phone.trim())) problems.add('input.phone', 'PHONE_FORMAT', 'must be an 11-digit mobile number');
+  if (input.role === MemberRole.LEADER) problems.add('input.role', 'LEADER_BY_CHANGE_FILING', 'the leader is changed by a change filing, not here');
+  problems.throwIfAny();
+}
+
+/** What the audit trail keeps of a member: never the personal data in full. */
+export function auditSnapshot(m: Member): Record<string, unknown> {
+  return {
+    id: m.id,
+    organizationId: m.organization,
+    name: maskName(m.name),
+    idNumber: maskIdNumber(m.idNumber),
+    phone: maskPhone(m.phone),
+    role: m.role,
+    isPartyMember: m.isPartyMember,
+  };
+}

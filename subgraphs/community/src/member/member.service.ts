@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError, PolicyViolationError, recordAudit, type RequestContext } from '@cso/kit';
+import { Organization } from '../organization/organization.entity.js';
+import { assertCanManageOrganization } from '../organization/organization.policy.js';
+import { MemberRole } from './member.enums.js';
+import { Member } from './member.entity.js';
+import type { MemberInput } from './member.inputs.js';
+import { auditSnapshot, checkMemberInput } from './member.policy.js';
+
+const TIER = 'community';
+
+async function organizationFor(ctx: RequestContext, id: string): Promise<Organization> {
+  const org = await ctx.em.findOne(Organization, { id });
+  if (!org) throw new NotFoundError('Organization', id);
+  return org;
+}
+
+/** Adds a member to the roster (by the community officer or the leader), audited in the same transaction. */
+export async function addMember(ctx: RequestContext, organizationId: string, input: MemberInput): Promise<Member> {
+  const org = await organizationFor(ctx, organizationId);
+  assertCanManageOrganization(ctx.caller, org);
+  checkMemberInput(input);
+  const idNumber = input.idNumber.trim().toUpperCase();
+  return ctx.em.transactional(async (tx) => {
+    if (await tx.count(Member, { organization: org.id, idNumber })) {
+      throw new ConflictError('This person is already on the roster', 'DUPLICATE_MEMBER');
+    }
+    const member = tx.create(Member, {
+      id: randomUUID(),
+      organization: org.id,
+      name: input.name.trim(),
+      gender: input.gender,
+      birthDate: input.birthDate,
+      idNumber,
+      phone: input.phone.trim(),
+      isPartyMember: input.isPartyMember,
+      role: input.role,
+      joinedOn: new Date().toISOString().slice(0, 10),
+    });
+    recordAudit(tx, ctx, TIER, { action: 'addMember', targetType: 'Member', targetId: member.id, districtId: org.districtId, before: null, after: auditSnapshot(member) });
+    return member;
+  });
+}
+
+/** Removes a member; the leader stays until a change filing replaces them. */
+export async function removeMember(ctx: RequestContext, memberId: string): Promise<boolean> {
+  const member = await ctx.em.findOne(Member, { id: memberId });
+  if (!member) throw new NotFoundError('Member', memberId);
+  const org = await organizationFor(ctx, member.organization);
+  assertCanManageOrganization(ctx.caller, org);
+  if (member.role === MemberRole.LEADER) {
+    throw new PolicyViolationError('LEADER_REQUIRED', 'The leader cannot be removed; change the leader by a change filing first');
+  }
+  await ctx.em.transactional(async (tx) => {
+    recordAudit(tx, ctx, TIER, { action: 'removeMember', targetType: 'Member', targetId: member.id, districtId: org.districtId, before: auditSnapshot(member), after: null });
+    tx.remove(tx.getReference(Member, member.id));
+  });
+  return true;
+}
