@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
 import { AuditRecord, authChecker } from '@cso/kit';
-import { CommunityAuditTrailResolver, districtReferenceResolvers } from './audit/audit.resolver.js';
+import { CommunityAuditTrailResolver, DistrictRef, districtReferenceResolvers } from './audit/audit.resolver.js';
 import { Community } from './community/community.entity.js';
 import { CommunityResolver, StreetCommunitiesResolver, communityReferenceResolvers } from './community/community.resolver.js';
 import { Member } from './member/member.entity.js';
@@ -17,6 +17,8 @@ export function buildSchema() {
   return buildFederatedSchema({
     resolvers: [CommunityResolver, StreetCommunitiesResolver, OrganizationResolver, MemberResolver, CommunityAuditTrailResolver],
     referenceResolvers: { ...communityReferenceResolvers, ...organizationReferenceResolvers, ...districtReferenceResolvers },
+    // District is reachable only through _entities, so type-graphql must be told to keep it.
+    orphanedTypes: [DistrictRef],
     authChecker,
   });
 }

@@ -32,7 +32,14 @@ export function operationLimits(limits: Partial<typeof OPERATION_LIMITS> = {}) {
     blockFieldSuggestion: { enabled: false },
   });
   const { plugins, validationRules } = armor.protect();
-  const cost = costLimitRule({ maxCost: l.maxCost, ignoreIntrospection: true, exposeLimits: true });
+  const cost = costLimitRule({
+    maxCost: l.maxCost,
+    ignoreIntrospection: true,
+    exposeLimits: true,
+    // Report as a validation error (400), as graphql-armor's own set-up does; throwing would be a 500.
+    propagateOnRejection: false,
+    onReject: [(context, error) => context?.reportError(error)],
+  });
   // The cost rule multiplies by literal `first` values: a client asking for `first: 100000` should
   // hear about the page size (BAD_USER_INPUT from the resolver, as with a variable), not about cost.
   const costUnlessPageSizeIsWrong: ValidationRule = (context) =>
