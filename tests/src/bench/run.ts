@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { dropDatabase, withDatabase } from '@cso/kit';
+import { demoClaims, demoUsers, dropDatabase, generateWorld, signDevToken, withDatabase } from '@cso/kit';
 import { postGraphQL } from '@cso/kit/testing';
 import { ephemeralDevAuth, startEmbeddedPostgres, startStack, TIERS, type Tier } from '@cso/infra';
 
@@ -39,20 +39,23 @@ async function main() {
   const databaseUrls = Object.fromEntries(TIERS.map((t) => [t, withDatabase(server!, `bench_${t}_${suffix}`)])) as Record<Tier, string>;
   const seedStarted = performance.now();
   const auth = await ephemeralDevAuth();
-  const stack = await startStack({ databaseUrls, auth, seedSize: size, logLevel: 'warn', env: { NODE_ENV: 'production' } });
+  const stack = await startStack({ databaseUrls, auth, seedSize: size, logLevel: 'warn', env: { NODE_ENV: 'test' } });
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const url = stack.gateway.url;
-  const sample = await postGraphQL<{ organizations: { totalCount: number; nodes: { id: string }[] } }>(url, '{ organizations(first: 1) { totalCount nodes { id } } }');
+  // Measured as the district officer: the widest jurisdiction, rosters masked.
+  const officer = demoUsers(generateWorld(size)).find((u) => u.login === 'district-officer')!;
+  const headers = { authorization: `Bearer ${await signDevToken(auth.keys.privateJwk, demoClaims(officer))}` };
+  const sample = await postGraphQL<{ organizations: { totalCount: number; nodes: { id: string }[] } }>(url, '{ organizations(first: 1) { totalCount nodes { id } } }', undefined, headers);
   const orgId = sample.data!.organizations.nodes[0]!.id;
   const lines = [
-    `Size ${size}: ${sample.data!.organizations.totalCount} organizations; start-up with seeding ${seedSeconds.toFixed(1)} s; ${requests} requests per query, ${concurrency} at a time.`,
+    `Size ${size}: ${sample.data!.organizations.totalCount} organizations (as the district officer); start-up with seeding ${seedSeconds.toFixed(1)} s; ${requests} requests per query, ${concurrency} at a time.`,
     '',
     '| query | p50 ms | p95 ms | p99 ms | requests/s |',
     '|---|---:|---:|---:|---:|',
   ];
   for (const [name, query] of Object.entries(QUERIES)) {
     const variables = { id: orgId };
-    for (let i = 0; i < 10; i++) await postGraphQL(url, query, variables); // warm-up
+    for (let i = 0; i < 10; i++) await postGraphQL(url, query, variables, headers); // warm-up
     const times: number[] = [];
     const started = performance.now();
     let next = 0;
@@ -61,7 +64,7 @@ async function main() {
         while (next < requests) {
           next++;
           const t0 = performance.now();
-          const res = await postGraphQL(url, query, variables);
+          const res = await postGraphQL(url, query, variables, headers);
           if (res.errors) throw new Error(`${name}: ${JSON.stringify(res.errors)}`);
           times.push(performance.now() - t0);
         }
