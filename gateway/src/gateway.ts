@@ -1,30 +1,26 @@
-import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   authConfigProblems,
   bearerToken,
+  bodyErrorHandler,
   ConfigError,
   createLogger,
   createTokenVerifier,
-  bodyErrorHandler,
   GATEWAY_SECRET_HEADER,
   guardPlugin,
-  isExposedError,
-  maskError,
-  operationLimits,
+  listen,
   PUBLIC_CALLER,
+  requestIdOf,
+  serverSafety,
+  serviceApp,
   type Caller,
   type Logger,
 } from '@cso/kit';
 import express from 'express';
-import { pinoHttp } from 'pino-http';
 import { loadGatewayConfig, type GatewayConfig, type GatewayOverrides } from './config.js';
 import { supergraphFromFile } from './supergraph.js';
 
@@ -58,22 +54,6 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
 function timeoutFetch(timeoutMs: number): typeof fetch {
   return (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-}
-
-function errorLoggingPlugin(): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ contextValue, errors }) {
-          for (const error of errors) {
-            if (!isExposedError(error.extensions?.code)) {
-              contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
-            }
-          }
-        },
-      };
-    },
-  };
 }
 
 export interface RunningGateway {
@@ -115,49 +95,19 @@ export async function bootstrapGateway(
     logger: log,
   });
 
-  const app = express();
-  const httpServer = createServer(app);
-  const limits = operationLimits();
+  const { app, httpServer } = serviceApp(log, 'gateway');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    validationRules: limits.validationRules,
-    parseOptions: limits.parseOptions,
-    allowBatchedHttpRequests: false,
-    formatError: maskError,
-    includeStacktraceInErrorResponses: false,
-    // The launcher (or main.ts) owns shutdown order: HTTP first, then pools, then the database.
-    stopOnTerminationSignals: false,
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      errorLoggingPlugin(),
-      ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
-      guardPlugin<GatewayContext>({ callerOf: (c) => c.caller }),
-    ],
+    ...serverSafety<GatewayContext>(httpServer, [guardPlugin<GatewayContext>({ callerOf: (c) => c.caller })]),
   });
   await apollo.start();
 
-  app.disable('x-powered-by');
-  app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
-    }),
-  );
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway' });
-  });
   app.use(
     '/graphql',
     express.json({ limit: config.BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const requestId = String(req.id);
+        const requestId = requestIdOf(req);
         const token = bearerToken(req.headers.authorization);
         const caller: Caller = token ? await verifyToken(token) : PUBLIC_CALLER;
         return { requestId, log: log.child({ requestId }), caller, authorization: token ? `Bearer ${token}` : undefined };
@@ -166,12 +116,7 @@ export async function bootstrapGateway(
   );
   app.use(bodyErrorHandler);
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.PORT, config.HOST, () => resolve());
-  });
-  const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}/graphql`;
+  const { port, url } = await listen(httpServer, config.PORT, config.HOST);
   log.info({ url }, 'gateway ready');
   let stopped = false;
   return {

@@ -11,6 +11,7 @@ export const ErrorCode = {
   InvalidInput: 'BAD_USER_INPUT',
   Conflict: 'CONFLICT',
   PolicyViolation: 'POLICY_VIOLATION',
+  Unavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -39,6 +40,13 @@ export class ForbiddenError extends GraphQLError {
 export class UnauthenticatedError extends GraphQLError {
   constructor(message = 'Authentication required') {
     super(message, { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } });
+  }
+}
+
+/** A service this request needs (the identity provider) cannot be reached; retry later. */
+export class ServiceUnavailableError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: ErrorCode.Unavailable, http: { status: 503 } } });
   }
 }
 

@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
-import { GraphQLError, Kind, visit, type DocumentNode, type SelectionSetNode, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, validate, visit, type DocumentNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import type { Caller } from './auth/caller.js';
-import { ErrorCode, type FieldProblem } from './errors.js';
+import { ErrorCode } from './errors.js';
 import { MAX_PAGE_SIZE } from './pagination.js';
 
 /**
@@ -26,54 +26,71 @@ export function operationLimits(limits: Partial<typeof OPERATION_LIMITS> = {}) {
     // graphql-js's own parser counts tokens (parseOptions below), so a syntax error stays a 400.
     maxTokens: { enabled: false },
     maxDirectives: { n: l.maxDirectives },
-    // The cost rule is added below, so that it can step aside for page-size errors.
+    // Cost needs the variables (page sizes are usually variables): see costProblems, run by guardPlugin.
     costLimit: { enabled: false },
-    // Suggestions are hidden from the public only, by hideSuggestionsFromPublic below.
+    // Suggestions are hidden from the public only, by guardPlugin.
     blockFieldSuggestion: { enabled: false },
   });
   const { plugins, validationRules } = armor.protect();
-  const cost = costLimitRule({
-    maxCost: l.maxCost,
+  return { plugins, validationRules, parseOptions: { maxTokens: l.maxTokens }, maxCost: l.maxCost };
+}
+
+/**
+ * graphql-armor's cost rule multiplies by literal `first`/`last` values only. Before it runs, page
+ * sizes given as variables are written into the document, and every page size is clamped to the
+ * largest page (a larger one is refused by the resolver with BAD_USER_INPUT, naming `first`).
+ */
+export function costErrors(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, maxCost: number): readonly GraphQLError[] {
+  const pageSize = (n: number) => ({ kind: Kind.INT, value: String(Math.min(Math.max(Math.trunc(n), 0), MAX_PAGE_SIZE)) }) as const;
+  const priced = visit(document, {
+    Argument(arg) {
+      if (arg.name.value !== 'first' && arg.name.value !== 'last') return undefined;
+      if (arg.value.kind === Kind.INT) return { ...arg, value: pageSize(Number(arg.value.value)) };
+      if (arg.value.kind === Kind.VARIABLE) {
+        const value = variables?.[arg.value.name.value];
+        return { ...arg, value: pageSize(typeof value === 'number' ? value : MAX_PAGE_SIZE) };
+      }
+      return undefined;
+    },
+  });
+  const rule = costLimitRule({
+    maxCost,
     ignoreIntrospection: true,
     exposeLimits: true,
-    // Report as a validation error (400), as graphql-armor's own set-up does; throwing would be a 500.
     propagateOnRejection: false,
     onReject: [(context, error) => context?.reportError(error)],
   });
-  // The cost rule multiplies by literal `first` values: a client asking for `first: 100000` should
-  // hear about the page size (BAD_USER_INPUT from the resolver, as with a variable), not about cost.
-  const costUnlessPageSizeIsWrong: ValidationRule = (context) =>
-    pageSizeProblems(context.getDocument()).length ? {} : cost(context);
-  return { plugins, validationRules: [...validationRules, costUnlessPageSizeIsWrong], parseOptions: { maxTokens: l.maxTokens } };
+  return validate(schema, priced, [rule]);
 }
 
-/** Page sizes written into the query that are out of range. */
-function pageSizeProblems(document: DocumentNode): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+/** True when a string anywhere in the request holds a NUL, which PostgreSQL text cannot store. */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === 'object') return Object.values(value).some(hasNul);
+  return false;
+}
+
+function documentHasNul(document: DocumentNode): boolean {
+  let found = false;
   visit(document, {
-    Field(field) {
-      for (const arg of field.arguments ?? []) {
-        if ((arg.name.value === 'first' || arg.name.value === 'last') && arg.value.kind === Kind.INT) {
-          const n = Number(arg.value.value);
-          if (n > MAX_PAGE_SIZE || n < 0) {
-            problems.push({
-              field: arg.name.value,
-              code: n < 0 ? 'NEGATIVE' : 'MAX_PAGE_SIZE_EXCEEDED',
-              message: `${field.name.value}(${arg.name.value}:) must be between 0 and ${MAX_PAGE_SIZE}; got ${n}`,
-            });
-          }
-        }
-      }
+    StringValue(node) {
+      if (node.value.includes('\u0000')) found = true;
     },
   });
-  return problems;
+  return found;
 }
 
-/** Names of the root fields of an operation, through inline fragments. */
-function rootFields(selectionSet: SelectionSetNode): string[] {
-  return selectionSet.selections.flatMap((s) =>
-    s.kind === Kind.FIELD ? [s.name.value] : s.kind === Kind.INLINE_FRAGMENT ? rootFields(s.selectionSet) : [],
-  );
+/** Names of the root fields of an operation, through inline fragments and fragment spreads. */
+function rootFields(selectionSet: SelectionSetNode, fragments: Map<string, SelectionSetNode>, seen = new Set<string>()): string[] {
+  return selectionSet.selections.flatMap((s) => {
+    if (s.kind === Kind.FIELD) return [s.name.value];
+    if (s.kind === Kind.INLINE_FRAGMENT) return rootFields(s.selectionSet, fragments, seen);
+    const fragment = fragments.get(s.name.value);
+    if (!fragment || seen.has(s.name.value)) return [];
+    seen.add(s.name.value);
+    return rootFields(fragment, fragments, seen);
+  });
 }
 
 export interface GuardOptions<TContext> {
@@ -82,6 +99,7 @@ export interface GuardOptions<TContext> {
   fromGatewayOf?: (context: TContext) => boolean;
   /** Subgraphs in development may allow `_entities`/`_service` without the gateway secret. */
   allowDirectFederation?: boolean;
+  maxCost?: number;
 }
 
 const FEDERATION_FIELDS = new Set(['_entities', '_service']);
@@ -94,9 +112,12 @@ export function guardPlugin<TContext extends object>(options: GuardOptions<TCont
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, contextValue }) {
+        async didResolveOperation({ operation, contextValue, document, request, schema }) {
           if (!operation) return;
-          const fields = rootFields(operation.selectionSet);
+          const fragments = new Map(
+            document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])),
+          );
+          const fields = rootFields(operation.selectionSet, fragments);
           if (options.callerOf(contextValue).kind === 'public' && fields.some((f) => f === '__schema' || f === '__type')) {
             throw new GraphQLError('Introspection is available to signed-in users', {
               extensions: { code: ErrorCode.Forbidden, rule: 'INTROSPECTION_REQUIRES_SIGN_IN', http: { status: 403 } },
@@ -105,6 +126,17 @@ export function guardPlugin<TContext extends object>(options: GuardOptions<TCont
           if (options.fromGatewayOf && !options.allowDirectFederation && !options.fromGatewayOf(contextValue) && fields.some((f) => FEDERATION_FIELDS.has(f))) {
             throw new GraphQLError('_entities and _service are answered to the gateway only', {
               extensions: { code: ErrorCode.Forbidden, rule: 'GATEWAY_ONLY', http: { status: 403 } },
+            });
+          }
+          if (hasNul(request.variables) || documentHasNul(document)) {
+            throw new GraphQLError('Text may not contain NUL characters', {
+              extensions: { code: ErrorCode.InvalidInput, fields: [{ field: 'variables', code: 'NUL_CHARACTER', message: 'contains a NUL character' }], http: { status: 400 } },
+            });
+          }
+          const [costError] = costErrors(schema, document, request.variables, options.maxCost ?? OPERATION_LIMITS.maxCost);
+          if (costError) {
+            throw new GraphQLError(costError.message.replace(/^Syntax Error: /, ''), {
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', rule: 'COST_LIMIT', http: { status: 400 } },
             });
           }
         },

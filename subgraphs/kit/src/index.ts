@@ -17,3 +17,5 @@ export * from './auth/index.js';
 export * from './guards.js';
 export * from './audit/index.js';
 export * from './http.js';
+export * from './mask.js';
+export * from './lookup.js';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityDictionary, EntityName } from '@mikro-orm/core';
 import { uuidArray } from './ids.js';
 import { groupedInKeyOrder } from './loaders.js';
-import { pageFromRows, type CursorKey, type Page, type PageRequest } from './pagination.js';
+import { pageFromRows, type Page, type PageRequest } from './pagination.js';
 
 /**
  * Keyset pagination over one table, ordered by `(sortColumn, id)`: stable, index-friendly, and the
@@ -10,25 +10,27 @@ import { pageFromRows, type CursorKey, type Page, type PageRequest } from './pag
  * `where` holds SQL conditions with `?` placeholders, matched by `params`; column names come from
  * code, never from input.
  */
-export interface KeysetSource<T extends object> {
+export interface KeysetSource<T extends { id: string }> {
   em: EntityManager;
   entity: EntityName<T>;
   table: string;
   sortColumn: string;
   where: string[];
   params: unknown[];
-  /** Reads the cursor key of an entity: `[sort value, id]`. */
-  keyOf: (node: T) => CursorKey;
   /** Newest first (audit trails): order and cursor comparison run downwards. */
   descending?: boolean;
 }
 
 const direction = (source: { descending?: boolean }) => (source.descending ? 'desc' : 'asc');
 
-function afterCondition<T extends object>(source: KeysetSource<T>, request: PageRequest) {
-  return request.after
-    ? { sql: [`("${source.sortColumn}", "id") ${source.descending ? '<' : '>'} (?, ?)`], params: [...request.after] }
-    : { sql: [], params: [] };
+/** Rows after the cursor's row, by (sort column, id); the cursor's sort value is read from the table. */
+function afterCondition<T extends { id: string }>(source: KeysetSource<T>, request: PageRequest) {
+  if (!request.after) return { sql: [], params: [] };
+  const { table, sortColumn } = source;
+  return {
+    sql: [`("${sortColumn}", "id") ${source.descending ? '<' : '>'} (select "${sortColumn}", "id" from "${table}" where "id" = ?)`],
+    params: [request.after],
+  };
 }
 
 const whereClause = (conditions: string[]) => (conditions.length ? `where ${conditions.join(' and ')}` : '');
@@ -39,7 +41,7 @@ async function count(em: EntityManager, sql: string, params: unknown[]): Promise
 }
 
 /** One page of a root list, with a lazy total count. */
-export async function keysetPage<T extends object>(source: KeysetSource<T>, request: PageRequest): Promise<Page<T>> {
+export async function keysetPage<T extends { id: string }>(source: KeysetSource<T>, request: PageRequest): Promise<Page<T>> {
   const { em, table, sortColumn } = source;
   const after = afterCondition(source, request);
   const rows =
@@ -53,12 +55,12 @@ export async function keysetPage<T extends object>(source: KeysetSource<T>, requ
             'all',
           );
   const nodes = rows.map((row) => em.map(source.entity, row as EntityDictionary<T>));
-  return pageFromRows(nodes, request, source.keyOf, () =>
+  return pageFromRows(nodes, request, () =>
     count(em, `select count(*) as n from "${table}" ${whereClause(source.where)}`, source.params),
   );
 }
 
-export interface ParentKeyset<T extends object> extends KeysetSource<T> {
+export interface ParentKeyset<T extends { id: string }> extends KeysetSource<T> {
   /** The column that points at the parent, e.g. `community_id`. */
   parentColumn: string;
   /** Reads the parent id of an entity. */
@@ -69,7 +71,7 @@ export interface ParentKeyset<T extends object> extends KeysetSource<T> {
  * The first page under each parent, in one statement: `row_number()` over each parent's rows.
  * Used by loaders, so that `communities { organizations(first: 5) }` costs one query, not one per community.
  */
-export async function keysetPagesByParent<T extends object>(
+export async function keysetPagesByParent<T extends { id: string }>(
   source: ParentKeyset<T>,
   parentIds: readonly string[],
   request: PageRequest,
@@ -90,7 +92,7 @@ export async function keysetPagesByParent<T extends object>(
 }
 
 /** How many rows each parent has (matching the same conditions), in one statement. */
-export async function countsByParent<T extends object>(source: ParentKeyset<T>, parentIds: readonly string[]): Promise<number[]> {
+export async function countsByParent<T extends { id: string }>(source: ParentKeyset<T>, parentIds: readonly string[]): Promise<number[]> {
   const rows = await source.em.getConnection().execute<{ parent: string; n: string }[]>(
     `select "${source.parentColumn}" as parent, count(*) as n from "${source.table}"
      ${whereClause([`"${source.parentColumn}" = any(?::uuid[])`, ...source.where])} group by "${source.parentColumn}"`,
@@ -102,11 +104,10 @@ export async function countsByParent<T extends object>(source: ParentKeyset<T>, 
 }
 
 /** Builds the page of each parent from the rows of {@link keysetPagesByParent}. */
-export function parentPages<T extends object>(
+export function parentPages<T extends { id: string }>(
   rowsByParent: T[][],
   request: PageRequest,
-  keyOf: (node: T) => CursorKey,
   countOf: (index: number) => Promise<number>,
 ): Page<T>[] {
-  return rowsByParent.map((rows, i) => pageFromRows(rows, request, keyOf, () => countOf(i)));
+  return rowsByParent.map((rows, i) => pageFromRows(rows, request, () => countOf(i)));
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { InvalidInputError } from './errors.js';
+import { isUuid } from './ids.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -34,29 +35,27 @@ export class PageArgs {
   after?: string | null;
 }
 
-/** The values a keyset page is positioned by: the sort key, then the id as a tie-breaker. */
-export type CursorKey = [sortKey: string, id: string];
-
-/** A validated request for one page. */
+/**
+ * A cursor names only the row it points at. The row's sort key is read back on the server, so a
+ * cursor never carries data (a masked member's name, say) and a forged one cannot inject a value.
+ */
 export interface PageRequest {
   first: number;
-  after: CursorKey | null;
+  /** Id of the row after which the page starts. */
+  after: string | null;
 }
 
-export function encodeCursor(key: CursorKey): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+const CURSOR_PREFIX = 'c1:';
+
+export function encodeCursor(id: string): string {
+  return Buffer.from(`${CURSOR_PREFIX}${id}`, 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, field: string): CursorKey {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
-      return value as CursorKey;
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw InvalidInputError.field(field, 'MALFORMED_CURSOR', 'is not a cursor returned by this list');
+function decodeCursor(cursor: string, field: string): string {
+  const text = /^[A-Za-z0-9_-]{1,200}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  const id = text.startsWith(CURSOR_PREFIX) ? text.slice(CURSOR_PREFIX.length) : '';
+  if (!isUuid(id)) throw InvalidInputError.field(field, 'MALFORMED_CURSOR', 'is not a cursor returned by this list');
+  return id.toLowerCase();
 }
 
 /** Validates `first`/`after` (GitHub's rule: at most 100 per page) into a page request. */
@@ -85,17 +84,12 @@ export interface Page<T> {
 /**
  * Turns rows fetched with `LIMIT first + 1` into a page: the extra row only tells that more follow.
  */
-export function pageFromRows<T>(
-  rows: T[],
-  request: PageRequest,
-  keyOf: (node: T) => CursorKey,
-  totalCount: () => Promise<number>,
-): Page<T> {
+export function pageFromRows<T extends { id: string }>(rows: T[], request: PageRequest, totalCount: () => Promise<number>): Page<T> {
   return {
     nodes: rows.slice(0, request.first),
     hasNextPage: rows.length > request.first,
     hasPreviousPage: request.after !== null,
-    cursorOf: (node) => encodeCursor(keyOf(node)),
+    cursorOf: (node) => encodeCursor(node.id),
     totalCount,
   };
 }

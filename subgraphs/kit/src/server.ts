@@ -1,25 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { pinoHttp } from 'pino-http';
+import type { GraphQLSchema } from 'graphql';
 import type { z } from 'zod';
-import { parseConfig, subgraphConfigSchema, type SubgraphConfig } from './config.js';
 import { PUBLIC_CALLER, type Caller } from './auth/caller.js';
 import { GATEWAY_SECRET_HEADER, secretMatches } from './auth/secret.js';
 import { authConfigProblems, bearerToken, createTokenVerifier } from './auth/tokens.js';
-import { ConfigError } from './config.js';
-import { guardPlugin, operationLimits } from './guards.js';
+import { ConfigError, parseConfig, subgraphConfigSchema, type SubgraphConfig } from './config.js';
 import { createRequestContext, type RequestContext } from './context.js';
-import { bodyErrorHandler } from './http.js';
-import { ErrorCode, isExposedError } from './errors.js';
+import { guardPlugin } from './guards.js';
+import { bodyErrorHandler, listen, requestIdOf, serverSafety, serviceApp } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { createOrm } from './orm.js';
 
@@ -51,38 +44,6 @@ export interface RunningSubgraph {
   config: SubgraphConfig;
   log: Logger;
   stop: () => Promise<void>;
-}
-
-/** Masks anything that is not one of our expected errors: no stack traces or SQL leave the service. */
-export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (isExposedError(code)) {
-    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  return {
-    message: 'Internal server error',
-    locations: formatted.locations,
-    path: formatted.path,
-    extensions: { code: ErrorCode.Internal },
-  };
-}
-
-/** Logs unexpected errors with the request id before they are masked. */
-function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ contextValue, errors }) {
-          for (const error of errors) {
-            if (!isExposedError(error.extensions?.code)) {
-              contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
-            }
-          }
-        },
-      };
-    },
-  };
 }
 
 export async function bootstrapSubgraph(
@@ -121,49 +82,20 @@ export async function bootstrapSubgraph(
   }
 
   const schema = await definition.buildSchema();
-  const app = express();
-  const httpServer: Server = createServer(app);
-  const limits = operationLimits();
+  const { app, httpServer } = serviceApp(log, definition.name);
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    validationRules: limits.validationRules,
-    parseOptions: limits.parseOptions,
-    allowBatchedHttpRequests: false,
-    formatError: maskError,
-    includeStacktraceInErrorResponses: false,
-    // The launcher (or main.ts) owns shutdown order: HTTP first, then pools, then the database.
-    stopOnTerminationSignals: false,
-    introspection: config.NODE_ENV !== 'production',
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+    ...serverSafety<RequestContext>(httpServer, [
       ApolloServerPluginInlineTraceDisabled(),
-      errorLoggingPlugin(),
-      ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
       guardPlugin<RequestContext>({
         callerOf: (c) => c.caller,
         fromGatewayOf: (c) => c.fromGateway,
         allowDirectFederation: config.ALLOW_DIRECT_FEDERATION,
       }),
-    ],
+    ]),
   });
   await apollo.start();
 
-  app.disable('x-powered-by');
-  app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    }),
-  );
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: definition.name });
-  });
   app.get('/readyz', async (_req, res) => {
     try {
       await orm.em.getConnection().execute('select 1');
@@ -182,18 +114,13 @@ export async function bootstrapSubgraph(
         const caller: Caller = token ? await verifyToken(token) : PUBLIC_CALLER;
         const secret = req.headers[GATEWAY_SECRET_HEADER];
         const fromGateway = secretMatches(typeof secret === 'string' ? secret : undefined, config.GATEWAY_SECRET);
-        return createRequestContext(orm.em, log, String(req.id), caller, fromGateway);
+        return createRequestContext(orm.em, log, requestIdOf(req), caller, fromGateway);
       },
     }),
   );
   app.use(bodyErrorHandler);
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.PORT, config.HOST, () => resolve());
-  });
-  const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}/graphql`;
+  const { port, url } = await listen(httpServer, config.PORT, config.HOST);
   log.info({ url }, `${definition.name} subgraph ready`);
 
   let stopped = false;

@@ -1,4 +1,4 @@
-import { AuditRecordConnection, auditTrailPage, PageArgs, pageRequest, requireUuid, type RequestContext } from '@cso/kit';
+import { AuditRecordConnection, auditTrailPage, isUuid, PageArgs, pageRequest, requireUuid, type RequestContext } from '@cso/kit';
 import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 
 /** A district as the community subgraph sees it: a key to hang this tier's audit trail on. */
@@ -20,5 +20,7 @@ export class CommunityAuditTrailResolver {
 }
 
 export const districtReferenceResolvers = {
-  District: { __resolveReference: (ref: { id: string }) => Object.assign(new DistrictRef(), { id: ref.id }) },
+  District: {
+    __resolveReference: (ref: { id: string }) => (isUuid(ref.id) ? Object.assign(new DistrictRef(), { id: ref.id.toLowerCase() }) : null),
+  },
 };

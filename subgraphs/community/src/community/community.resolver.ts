@@ -1,4 +1,4 @@
-import { NotFoundError, PageArgs, isUuid, pageRequest, type RequestContext } from '@cso/kit';
+import { isUuid, loadOrNotFound, loadReference, PageArgs, pageRequest, type RequestContext } from '@cso/kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { OrganizationConnection } from '../organization/organization.connection.js';
 import { CommunityOrganizationFilter } from '../organization/organization.inputs.js';
@@ -11,9 +11,7 @@ import { communitiesByStreet, communityById } from './community.loader.js';
 export class CommunityResolver {
   @Query(() => Community, { description: 'One community by id; NOT_FOUND when there is none.' })
   async community(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Community> {
-    const community = isUuid(id) ? await communityById(ctx).load(id.toLowerCase()) : null;
-    if (!community) throw new NotFoundError('Community', id);
-    return community;
+    return loadOrNotFound(communityById(ctx), 'Community', id);
   }
 
   @FieldResolver(() => StreetRef, { description: '所属街道 The street of the community.' })
@@ -47,10 +45,10 @@ export class StreetCommunitiesResolver {
 
 export const communityReferenceResolvers = {
   Community: {
-    __resolveReference: (ref: { id: string }, ctx: RequestContext) =>
-      isUuid(ref.id) ? communityById(ctx).load(ref.id.toLowerCase()) : null,
+    __resolveReference: (ref: { id: string }, ctx: RequestContext) => loadReference(communityById(ctx), ref.id),
   },
   Street: {
-    __resolveReference: (ref: { id: string }) => StreetRef.of(ref.id),
+    // A malformed id resolves to null rather than reaching SQL in the communities batch.
+    __resolveReference: (ref: { id: string }) => (isUuid(ref.id) ? StreetRef.of(ref.id.toLowerCase()) : null),
   },
 };

@@ -1,12 +1,12 @@
 import type { Opt } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Organization } from '../organization/organization.entity.js';
 import { Gender, MemberRole } from './member.enums.js';
 
 @Entity({ tableName: 'member' })
 @Index({ properties: ['organization', 'name', 'id'] })
-@Index({ properties: ['organization', 'idNumber'] })
+@Unique({ properties: ['organization', 'idNumber'] })
 @ObjectType({ description: '成员 A member on an organization’s roster (花名册). Holds personal data.' })
 export class Member {
   @PrimaryKey({ type: 'uuid' })

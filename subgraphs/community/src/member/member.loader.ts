@@ -38,7 +38,6 @@ function membersSource(ctx: RequestContext): ParentKeyset<Member> {
     sortColumn: 'name',
     where: [],
     params: [],
-    keyOf: (m) => [m.name, m.id],
     parentColumn: 'organization_id',
     parentOf: (m) => m.organization,
   };
@@ -49,7 +48,7 @@ export function memberPagesByOrganization(ctx: RequestContext, request: PageRequ
   return ctx.loaders.get<string, Page<Member>>(`member.pages:${JSON.stringify(request)}`, async (ids) => {
     const source = membersSource(ctx);
     const rows = await keysetPagesByParent(source, ids, request);
-    return parentPages(rows, request, source.keyOf, (i) => memberStatsByOrganization(ctx).load(ids[i]!).then((s) => s.memberCount));
+    return parentPages(rows, request, (i) => memberStatsByOrganization(ctx).load(ids[i]!).then((s) => s.memberCount));
   });
 }
 

@@ -31,6 +31,13 @@ export class MemberResolver {
     return personal(ctx, member, member.phone, maskPhone);
   }
 
+  @FieldResolver(() => String, {
+    description: '出生日期 Date of birth; only the year (1960-**-**) unless you are the organization’s community officer or leader, since the full date would un-mask the identity number.',
+  })
+  birthDate(@Root() member: Member, @Ctx() ctx: RequestContext): Promise<string> {
+    return personal(ctx, member, member.birthDate, (d) => `${d.slice(0, 4)}-**-**`);
+  }
+
   @Authorized('COMMUNITY_OFFICER', 'STREET_OFFICER', 'ORG_LEADER')
   @Mutation(() => Member, { description: '添加成员 Add a member to an organization’s roster (its community officer or leader). Audited.' })
   addMember(

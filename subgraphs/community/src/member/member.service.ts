@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, PolicyViolationError, recordAudit, type RequestContext } from '@cso/kit';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Organization } from '../organization/organization.entity.js';
 import { assertCanManageOrganization } from '../organization/organization.policy.js';
 import { MemberRole } from './member.enums.js';
@@ -22,9 +23,8 @@ export async function addMember(ctx: RequestContext, organizationId: string, inp
   checkMemberInput(input);
   const idNumber = input.idNumber.trim().toUpperCase();
   return ctx.em.transactional(async (tx) => {
-    if (await tx.count(Member, { organization: org.id, idNumber })) {
-      throw new ConflictError('This person is already on the roster', 'DUPLICATE_MEMBER');
-    }
+    // The unique index (organization, identity number) settles concurrent adds; this gives the usual case a clear answer.
+    if (await tx.count(Member, { organization: org.id, idNumber })) throw duplicate();
     const member = tx.create(Member, {
       id: randomUUID(),
       organization: org.id,
@@ -39,21 +39,28 @@ export async function addMember(ctx: RequestContext, organizationId: string, inp
     });
     recordAudit(tx, ctx, TIER, { action: 'addMember', targetType: 'Member', targetId: member.id, districtId: org.districtId, before: null, after: auditSnapshot(member) });
     return member;
+  }).catch((error: unknown) => {
+    if (error instanceof UniqueConstraintViolationException) throw duplicate();
+    throw error;
   });
 }
 
+const duplicate = () => new ConflictError('This person is already on the roster', 'DUPLICATE_MEMBER');
+
 /** Removes a member; the leader stays until a change filing replaces them. */
 export async function removeMember(ctx: RequestContext, memberId: string): Promise<boolean> {
-  const member = await ctx.em.findOne(Member, { id: memberId });
-  if (!member) throw new NotFoundError('Member', memberId);
-  const org = await organizationFor(ctx, member.organization);
-  assertCanManageOrganization(ctx.caller, org);
-  if (member.role === MemberRole.LEADER) {
-    throw new PolicyViolationError('LEADER_REQUIRED', 'The leader cannot be removed; change the leader by a change filing first');
-  }
-  await ctx.em.transactional(async (tx) => {
+  return ctx.em.transactional(async (tx) => {
+    // Locked, so that two removals of the same member cannot both be audited.
+    const member = await tx.findOne(Member, { id: memberId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!member) throw new NotFoundError('Member', memberId);
+    const org = await tx.findOne(Organization, { id: member.organization });
+    if (!org) throw new NotFoundError('Organization', member.organization);
+    assertCanManageOrganization(ctx.caller, org);
+    if (member.role === MemberRole.LEADER) {
+      throw new PolicyViolationError('LEADER_REQUIRED', 'The leader cannot be removed; change the leader by a change filing first');
+    }
     recordAudit(tx, ctx, TIER, { action: 'removeMember', targetType: 'Member', targetId: member.id, districtId: org.districtId, before: auditSnapshot(member), after: null });
-    tx.remove(tx.getReference(Member, member.id));
+    tx.remove(member);
+    return true;
   });
-  return true;
 }

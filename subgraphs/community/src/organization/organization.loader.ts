@@ -1,12 +1,8 @@
-import { countsByParent, inKeyOrder, keysetPagesByParent, parentPages, type Page, type PageRequest, type RequestContext } from '@cso/kit';
+import { byIdLoader, countsByParent, keysetPagesByParent, parentPages, type Page, type PageRequest, type RequestContext } from '@cso/kit';
 import { Organization } from './organization.entity.js';
 import { organizationsByCommunitySource, type OrganizationConditions } from './organization.repository.js';
 
-export function organizationById(ctx: RequestContext) {
-  return ctx.loaders.get<string, Organization | null>('organization.byId', async (ids) =>
-    inKeyOrder(ids, await ctx.em.find(Organization, { id: { $in: [...ids] } }), (o) => o.id),
-  );
-}
+export const organizationById = (ctx: RequestContext) => byIdLoader(ctx, Organization);
 
 function organizationCountsByCommunity(ctx: RequestContext, conditions: OrganizationConditions) {
   return ctx.loaders.get<string, number>(`organization.countByCommunity:${conditions.key}`, (ids) =>
@@ -24,7 +20,7 @@ export function organizationPagesByCommunity(ctx: RequestContext, conditions: Or
     async (ids) => {
       const source = organizationsByCommunitySource(ctx.em, conditions);
       const rows = await keysetPagesByParent(source, ids, request);
-      return parentPages(rows, request, source.keyOf, (i) => organizationCountsByCommunity(ctx, conditions).load(ids[i]!));
+      return parentPages(rows, request, (i) => organizationCountsByCommunity(ctx, conditions).load(ids[i]!));
     },
   );
 }

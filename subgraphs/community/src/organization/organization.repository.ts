@@ -60,10 +60,8 @@ export function organizationConditions(
   return { where, params, key: JSON.stringify(params) + where.join('&') };
 }
 
-const keyOf = (o: Organization): [string, string] => [o.name, o.id];
-
 export function organizationSource(em: EntityManager, conditions: OrganizationConditions): KeysetSource<Organization> {
-  return { em, entity: Organization, table: 'organization', sortColumn: 'name', keyOf, ...conditions };
+  return { em, entity: Organization, table: 'organization', sortColumn: 'name', ...conditions };
 }
 
 export function organizationsByCommunitySource(em: EntityManager, conditions: OrganizationConditions): ParentKeyset<Organization> {

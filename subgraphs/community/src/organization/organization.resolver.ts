@@ -1,4 +1,4 @@
-import { NotFoundError, PageArgs, isUuid, keysetPage, pageRequest, type RequestContext } from '@cso/kit';
+import { NotFoundError, PageArgs, isUuid, keysetPage, loadOrNotFound, loadReference, pageRequest, type RequestContext } from '@cso/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Community, StreetRef } from '../community/community.entity.js';
 import { communityById } from '../community/community.loader.js';
@@ -16,8 +16,7 @@ import { setPartyStation } from './organization.service.js';
 export class OrganizationResolver {
   @Query(() => Organization, { description: 'One organization by id; NOT_FOUND when there is none.' })
   async organization(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Organization> {
-    const organization = isUuid(id) ? await organizationById(ctx).load(id.toLowerCase()) : null;
-    if (!organization) throw new NotFoundError('Organization', id);
+    const organization = await loadOrNotFound(organizationById(ctx), 'Organization', id);
     assertCanReadOrganization(ctx.caller, organization);
     return organization;
   }
@@ -100,7 +99,7 @@ export const organizationReferenceResolvers = {
   Organization: {
     // Policies apply to references exactly as to root fields: _entities is no back door.
     async __resolveReference(ref: { id: string }, ctx: RequestContext) {
-      const organization = isUuid(ref.id) ? await organizationById(ctx).load(ref.id.toLowerCase()) : null;
+      const organization = await loadReference(organizationById(ctx), ref.id);
       if (organization) assertCanReadOrganization(ctx.caller, organization);
       return organization;
     },

@@ -1,13 +1,16 @@
 import { NotFoundError, recordAudit, type RequestContext } from '@cso/kit';
+import { LockMode } from '@mikro-orm/core';
 import { Organization } from './organization.entity.js';
 import { assertCanManageOrganization } from './organization.policy.js';
 
 /** Records that a party-member activity station (党员活动站/组) is set up, or no longer is. Audited. */
 export function setPartyStation(ctx: RequestContext, organizationId: string, hasPartyStation: boolean): Promise<Organization> {
   return ctx.em.transactional(async (tx) => {
-    const org = await tx.findOne(Organization, { id: organizationId });
+    const org = await tx.findOne(Organization, { id: organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!org) throw new NotFoundError('Organization', organizationId);
     assertCanManageOrganization(ctx.caller, org);
+    // Nothing changes, nothing is recorded.
+    if (org.hasPartyStation === hasPartyStation) return org;
     const before = { hasPartyStation: org.hasPartyStation };
     org.hasPartyStation = hasPartyStation;
     recordAudit(tx, ctx, 'community', {

@@ -1,4 +1,4 @@
-import { NotFoundError, isUuid, type RequestContext } from '@cso/kit';
+import { loadOrNotFound, loadReference, type RequestContext } from '@cso/kit';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { District } from './district.entity.js';
 import { districtById } from './district.loader.js';
@@ -14,15 +14,12 @@ export class DistrictResolver {
 
   @Query(() => District, { description: 'One district by id; NOT_FOUND when there is none.' })
   async district(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<District> {
-    const district = isUuid(id) ? await districtById(ctx).load(id.toLowerCase()) : null;
-    if (!district) throw new NotFoundError('District', id);
-    return district;
+    return loadOrNotFound(districtById(ctx), 'District', id);
   }
 }
 
 export const districtReferenceResolvers = {
   District: {
-    __resolveReference: (ref: { id: string }, ctx: RequestContext) =>
-      isUuid(ref.id) ? districtById(ctx).load(ref.id.toLowerCase()) : null,
+    __resolveReference: (ref: { id: string }, ctx: RequestContext) => loadReference(districtById(ctx), ref.id),
   },
 };

@@ -59,7 +59,6 @@ export async function auditTrailPage(ctx: RequestContext, districtId: string, re
       sortColumn: 'at',
       where: ['"district_id" = ?'],
       params: [districtId],
-      keyOf: (r) => [r.at.toISOString(), r.id],
       descending: true,
     },
     request,

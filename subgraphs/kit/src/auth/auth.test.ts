@@ -67,3 +67,12 @@ describe('masking personal data', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
   });
 });
+
+describe('an unreachable identity provider', () => {
+  it('is SERVICE_UNAVAILABLE (503), not a bad token', async () => {
+    const verify = await createTokenVerifier({ AUTH_MODE: 'oidc', AUTH_ISSUER: 'https://id.example', AUTH_AUDIENCE: 'cso', AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks.json' });
+    const keys = await generateDevKeyPair();
+    const token = await signDevToken(keys.privateJwk, { sub: 'x', name: '甲', role: 'ANALYST', districtId: district }, { issuer: 'https://id.example', audience: 'cso' });
+    await expect(verify(token)).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
+  });
+});

@@ -1,6 +1,6 @@
-import { createRemoteJWKSet, importJWK, jwtVerify, SignJWT, exportJWK, generateKeyPair, type JWK, type JWTVerifyGetKey, type CryptoKey } from 'jose';
-import { z } from 'zod';
-import { UnauthenticatedError } from '../errors.js';
+import { errors as joseErrors, createRemoteJWKSet, importJWK, jwtVerify, SignJWT, exportJWK, generateKeyPair, type JWK, type JWTVerifyGetKey, type CryptoKey } from 'jose';
+import { z, ZodError } from 'zod';
+import { ServiceUnavailableError, UnauthenticatedError } from '../errors.js';
 import { callerFromClaims, type SignedInCaller } from './caller.js';
 
 /** Development tokens: ES256, signed with a key made on first start; never accepted in OIDC mode. */
@@ -58,7 +58,11 @@ export async function createTokenVerifier(config: AuthConfig): Promise<TokenVeri
       const { payload } = await jwtVerify(token, key as JWTVerifyGetKey, { issuer, audience, algorithms, requiredClaims: ['exp', 'sub'], clockTolerance: 30 });
       return callerFromClaims(payload);
     } catch (error) {
-      const reason = error instanceof Error && 'code' in error ? String((error as { code: string }).code) : 'INVALID_CLAIMS';
+      // An unreachable identity provider is not a bad token: the client should retry, not sign in again.
+      if (error instanceof joseErrors.JWKSTimeout || (!(error instanceof joseErrors.JOSEError) && !(error instanceof ZodError))) {
+        throw new ServiceUnavailableError('The identity provider cannot be reached; try again shortly');
+      }
+      const reason = error instanceof joseErrors.JOSEError ? error.code : 'INVALID_CLAIMS';
       throw new UnauthenticatedError(`Invalid token (${reason})`);
     }
   };

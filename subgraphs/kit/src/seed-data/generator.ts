@@ -258,10 +258,14 @@ export function membersOf(org: SeedOrganization): SeedMember[] {
   // The party members are spread through the roster; the leader is one of them when there are any.
   const partyIndexes = new Set<number>();
   while (partyIndexes.size < org.partyMemberCount) partyIndexes.add(partyIndexes.size === 0 ? 0 : between(rng, 1, org.memberCount - 1));
+  const idNumbers = new Set<string>();
   for (let i = 0; i < org.memberCount; i++) {
     const gender = rng() < 0.58 ? 'FEMALE' : 'MALE';
     const birthDate = isoDate(between(rng, 1940, 2002), between(rng, 1, 12), between(rng, 1, 28));
-    const sequence = between(rng, 0, 499) * 2 + (gender === 'MALE' ? 1 : 0);
+    let sequence = between(rng, 0, 499) * 2 + (gender === 'MALE' ? 1 : 0);
+    // One person per roster: the same birth date and sequence twice would be the same identity number.
+    while (idNumbers.has(identityNumber('120105', birthDate, sequence))) sequence = (sequence + 2) % 1000;
+    idNumbers.add(identityNumber('120105', birthDate, sequence));
     members.push({
       id: stableUuid(`member:${org.key}:${i}`),
       organizationId: org.id,

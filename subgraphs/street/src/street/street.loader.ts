@@ -1,19 +1,7 @@
-import { groupedInKeyOrder, inKeyOrder, type RequestContext } from '@cso/kit';
+import { byIdLoader, childrenLoader, type RequestContext } from '@cso/kit';
 import { Street } from './street.entity.js';
 
-export function streetById(ctx: RequestContext) {
-  return ctx.loaders.get<string, Street | null>('street.byId', async (ids) =>
-    inKeyOrder(ids, await ctx.em.find(Street, { id: { $in: [...ids] } }), (s) => s.id),
-  );
-}
+export const streetById = (ctx: RequestContext) => byIdLoader(ctx, Street);
 
 /** The streets of each district, by name: one SQL statement for all districts of a request. */
-export function streetsByDistrict(ctx: RequestContext) {
-  return ctx.loaders.get<string, Street[]>('street.byDistrict', async (districtIds) =>
-    groupedInKeyOrder(
-      districtIds,
-      await ctx.em.find(Street, { districtId: { $in: [...districtIds] } }, { orderBy: { name: 'asc', id: 'asc' } }),
-      (s) => s.districtId,
-    ),
-  );
-}
+export const streetsByDistrict = (ctx: RequestContext) => childrenLoader(ctx, Street, 'districtId', { name: 'asc', id: 'asc' });

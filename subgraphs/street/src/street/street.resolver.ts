@@ -1,4 +1,4 @@
-import { NotFoundError, isUuid, type RequestContext } from '@cso/kit';
+import { isUuid, loadOrNotFound, loadReference, type RequestContext } from '@cso/kit';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { DistrictRef, Street } from './street.entity.js';
 import { streetById, streetsByDistrict } from './street.loader.js';
@@ -7,9 +7,7 @@ import { streetById, streetsByDistrict } from './street.loader.js';
 export class StreetResolver {
   @Query(() => Street, { description: 'One street by id; NOT_FOUND when there is none.' })
   async street(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Street> {
-    const street = isUuid(id) ? await streetById(ctx).load(id.toLowerCase()) : null;
-    if (!street) throw new NotFoundError('Street', id);
-    return street;
+    return loadOrNotFound(streetById(ctx), 'Street', id);
   }
 
   @FieldResolver(() => DistrictRef, { description: '所属区 The district the street belongs to.' })
@@ -30,10 +28,10 @@ export class DistrictStreetsResolver {
 
 export const streetReferenceResolvers = {
   Street: {
-    __resolveReference: (ref: { id: string }, ctx: RequestContext) =>
-      isUuid(ref.id) ? streetById(ctx).load(ref.id.toLowerCase()) : null,
+    __resolveReference: (ref: { id: string }, ctx: RequestContext) => loadReference(streetById(ctx), ref.id),
   },
   District: {
-    __resolveReference: (ref: { id: string }) => DistrictRef.of(ref.id),
+    // A malformed id resolves to null rather than reaching SQL in the streets batch.
+    __resolveReference: (ref: { id: string }) => (isUuid(ref.id) ? DistrictRef.of(ref.id.toLowerCase()) : null),
   },
 };
