@@ -1,4 +1,4 @@
-import { demoClaims, generateDevKeyPair, generateWorld, GATEWAY_SECRET_HEADER, membersOf, signDevToken, type SeedOrganization } from '@cso/kit';
+import { demoClaims, generateDevKeyPair, generateWorld, GATEWAY_SECRET_HEADER, identityNumber, membersOf, signDevToken, type SeedOrganization } from '@cso/kit';
 import { postGraphQL } from '@cso/kit/testing';
 import { startTestStack, type TestStack } from './support/stack.js';
 
@@ -157,6 +157,69 @@ describe('jurisdiction matrix, through the gateway', () => {
   });
 });
 
+describe('the same matrix, straight to the community subgraph through _entities', () => {
+  const ENTITY = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id } } }';
+  const MEMBERS = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { members(first: 1) { nodes { idNumber } } } } }';
+  // [own, otherCommunity, otherStreet] readable?, and what the caller sees of own members.
+  const matrix: [string, boolean[], 'FULL' | 'MASKED' | 'FORBIDDEN' | 'UNAUTHENTICATED'][] = [
+    ['district-officer', [true, true, true], 'MASKED'],
+    ['analyst', [true, true, true], 'FORBIDDEN'],
+    ['street-officer', [true, true, false], 'MASKED'],
+    ['street-officer-2', [false, false, true], 'FORBIDDEN'],
+    ['community-officer', [true, false, false], 'FULL'],
+    ['community-officer-2', [false, true, false], 'FORBIDDEN'],
+    ['org-leader', [true, false, false], 'FULL'],
+    ['public', [true, true, true], 'UNAUTHENTICATED'],
+  ];
+
+  it.each(matrix)('%s: the subgraph applies the gateway’s rules', async (login, readable, members) => {
+    const { own, otherCommunity, otherStreet } = targets();
+    const headers = { [GATEWAY_SECRET_HEADER]: t.auth.gatewaySecrets.community, ...(login === 'public' ? {} : await t.as(login)) };
+    const url = t.subgraph('community').url;
+    const outcomes = [];
+    for (const org of [own, otherCommunity, otherStreet]) {
+      const res = await postGraphQL<{ _entities: ({ id: string } | null)[] }>(url, ENTITY, { r: [{ __typename: 'Organization', id: org.id }] }, headers);
+      outcomes.push(res.data?._entities[0]?.id === org.id);
+    }
+    expect(outcomes).toEqual(readable);
+    const res = await postGraphQL<{ _entities: ({ members: { nodes: { idNumber: string }[] } } | null)[] }>(url, MEMBERS, { r: [{ __typename: 'Organization', id: own.id }] }, headers);
+    const idNumber = res.data?._entities[0]?.members?.nodes[0]?.idNumber;
+    const seen = idNumber ? (idNumber.includes('*') ? 'MASKED' : 'FULL') : res.errors?.[0]?.extensions?.code;
+    expect(seen).toBe(members);
+  });
+
+  it('acting on members follows the same rules, straight to the subgraph', async () => {
+    const { own, otherCommunity } = targets();
+    const url = t.subgraph('community').url;
+    const ADD = 'mutation($org: ID!, $input: MemberInput!) { addMember(organizationId: $org, input: $input) { id } }';
+    const input = (seq: number) => ({ name: '郑小红', gender: 'FEMALE', birthDate: '1980-01-02', idNumber: identityNumber('120105', '1980-01-02', seq), phone: '13600003333', isPartyMember: false, role: 'MEMBER' });
+    const cases: [string, SeedOrganization, string | null][] = [
+      ['community-officer-2', own, 'FORBIDDEN'],
+      ['org-leader', otherCommunity, 'FORBIDDEN'],
+      ['street-officer', own, 'FORBIDDEN'],
+      ['analyst', own, 'FORBIDDEN'],
+      ['public', own, 'UNAUTHENTICATED'],
+      ['org-leader', own, null],
+      ['community-officer-2', otherCommunity, null],
+    ];
+    let seq = 600;
+    const added: [string, string][] = [];
+    for (const [login, org, code] of cases) {
+      const headers = login === 'public' ? {} : await t.as(login);
+      const res = await postGraphQL<{ addMember: { id: string } }>(url, ADD, { org: org.id, input: input((seq += 2)) }, headers);
+      expect({ login, org: org.id, code: res.errors?.[0]?.extensions?.code ?? null }).toEqual({ login, org: org.id, code });
+      if (res.data?.addMember) added.push([login, res.data.addMember.id]);
+    }
+    // Removing is acting too: only the same callers may, and it leaves the rosters as seeded.
+    for (const [login, id] of added) {
+      const refused = await postGraphQL(url, 'mutation($id: ID!) { removeMember(memberId: $id) }', { id }, await t.as('street-officer-2'));
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const removed = await postGraphQL<{ removeMember: boolean }>(url, 'mutation($id: ID!) { removeMember(memberId: $id) }', { id }, await t.as(login));
+      expect(removed.data?.removeMember).toBe(true);
+    }
+  });
+});
+
 describe('jurisdiction, straight to the community subgraph (as if through the gateway)', () => {
   const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id name members(first: 3) { nodes { name idNumber phone } } } } }';
 
@@ -303,7 +366,6 @@ describe('audit trail', () => {
 
   it('records every change with who, what, when and before/after, for the district officers', async () => {
     const { own } = targets();
-    const { identityNumber } = await import('@cso/kit');
     const input = { ...valid, idNumber: identityNumber('120105', valid.birthDate, 123) };
     const added = await t.gql<{ addMember: { id: string; name: string } }>(ADD, { org: own.id, input }, await t.as('community-officer'));
     expect(added.errors).toBeUndefined();
