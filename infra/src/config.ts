@@ -11,6 +11,8 @@ export const startConfigSchema = z.object({
   DISTRICT_DATABASE_URL: postgresUrl.optional(),
   STREET_DATABASE_URL: postgresUrl.optional(),
   COMMUNITY_DATABASE_URL: postgresUrl.optional(),
+  /** The event bus's database (default: cso_bus on the same server). */
+  BUS_DATABASE_URL: postgresUrl.optional(),
   /** Where the embedded PostgreSQL keeps its data. */
   DATA_DIR: z.string().default('.data'),
   EMBEDDED_PG_PORT: port(54329),

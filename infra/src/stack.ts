@@ -11,6 +11,8 @@ export type Tier = (typeof TIERS)[number];
 export interface StackOptions {
   /** One database URL per tier; created when missing. */
   databaseUrls: Record<Tier, string>;
+  /** The event bus's database (pg-boss); created when missing. */
+  busUrl: string;
   ports?: Partial<Record<Tier | 'gateway', number>>;
   host?: string;
   /** Seed the default data set into empty databases (size 1 = one district). */
@@ -49,6 +51,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     if (version < 15) throw new Error(`PostgreSQL ${version} for ${tier}: version 15 or newer is required`);
     await ensureDatabase(options.databaseUrls[tier]);
   }
+  await ensureDatabase(options.busUrl);
   const publicKey = JSON.stringify(options.auth.keys.publicJwk);
   const started: Partial<Record<Tier, RunningSubgraph>> = {};
   try {
@@ -66,6 +69,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           AUTH_MODE: 'dev',
           AUTH_DEV_PUBLIC_KEY: publicKey,
           GATEWAY_SECRET: options.auth.gatewaySecrets[tier],
+          BUS_DATABASE_URL: options.busUrl,
           ...options.subgraphOverrides?.[tier],
         },
         env,

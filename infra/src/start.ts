@@ -34,6 +34,7 @@ async function main(config: StartConfig): Promise<void> {
   try {
     stack = await startStack({
       databaseUrls,
+      busUrl: config.BUS_DATABASE_URL ?? withDatabase(serverUrl ?? databaseUrls.district, 'cso_bus'),
       auth,
       host: config.HOST,
       ports: { gateway: config.GATEWAY_PORT, district: config.DISTRICT_PORT, street: config.STREET_PORT, community: config.COMMUNITY_PORT },

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CompositionError, SUPERGRAPH_PATH, composeSupergraph, printSubgraphs, subgraphSdlPath } from './index.js';
+import { CompositionError, SUPERGRAPH_PATH, composeSupergraph, printEventContracts, printSubgraphs, subgraphSdlPath } from './index.js';
 
 /** `npm run compose`: prints every subgraph's SDL to schema/subgraphs and composes schema/supergraph.graphql. */
 const subgraphs = await printSubgraphs();
@@ -8,6 +8,11 @@ for (const { name, sdl } of subgraphs) {
   mkdirSync(dirname(subgraphSdlPath(name)), { recursive: true });
   writeFileSync(subgraphSdlPath(name), sdl);
   process.stdout.write(`wrote ${subgraphSdlPath(name)}\n`);
+}
+for (const { path, json } of printEventContracts()) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, json);
+  process.stdout.write(`wrote ${path}\n`);
 }
 try {
   writeFileSync(SUPERGRAPH_PATH, composeSupergraph(subgraphs));

@@ -7,6 +7,8 @@ import { buildSchema as buildCommunitySchema } from '@cso/community';
 import { buildSchema as buildDistrictSchema } from '@cso/district';
 import { buildSchema as buildStreetSchema } from '@cso/street';
 import { parse, type GraphQLSchema } from 'graphql';
+import { EVENT_CONTRACTS } from '@cso/kit';
+import { z } from 'zod';
 
 /** The folder of the committed contracts: `schema/subgraphs/*.graphql` and `schema/supergraph.graphql`. */
 export const SCHEMA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,4 +56,30 @@ export function readCommitted(path: string): string | null {
   } catch {
     return null;
   }
+}
+
+export const eventContractPath = (type: string, version: number) => join(SCHEMA_DIR, 'events', `${type}.v${version}.json`);
+
+/**
+ * Each event type and version as a JSON Schema document: what consumers may rely on. A published
+ * version never changes; a breaking change is a new version (the staleness test fails otherwise).
+ */
+export function printEventContracts(): { type: string; version: number; path: string; json: string }[] {
+  return EVENT_CONTRACTS.map((c) => ({
+    type: c.type,
+    version: c.version,
+    path: eventContractPath(c.type, c.version),
+    json: `${JSON.stringify(
+      {
+        $id: `cso:event:${c.type}:v${c.version}`,
+        title: `${c.type} v${c.version}`,
+        description: c.description,
+        consumers: c.consumers,
+        envelope: { id: 'uuid', type: c.type, version: c.version, producer: 'tier name', occurredAt: 'ISO 8601' },
+        payload: z.toJSONSchema(c.payload),
+      },
+      null,
+      2,
+    )}\n`,
+  }));
 }

@@ -1,4 +1,4 @@
-import { CompositionError, SUPERGRAPH_PATH, composeSupergraph, printSubgraphs, readCommitted, subgraphSdlPath } from './index.js';
+import { CompositionError, SUPERGRAPH_PATH, composeSupergraph, printEventContracts, printSubgraphs, readCommitted, subgraphSdlPath } from './index.js';
 
 describe('committed schema contracts', () => {
   it('each subgraph’s committed SDL matches its code (run `npm run compose` after a change)', async () => {
@@ -9,6 +9,12 @@ describe('committed schema contracts', () => {
 
   it('the committed supergraph is the composition of the subgraphs', async () => {
     expect(readCommitted(SUPERGRAPH_PATH)).toBe(composeSupergraph(await printSubgraphs()));
+  });
+
+  it('the committed event contracts match the code (a published version never changes)', () => {
+    for (const { path, json } of printEventContracts()) {
+      expect({ path, json: readCommitted(path) }).toEqual({ path, json });
+    }
   });
 
   it('refuses subgraphs that do not compose, with the composition errors', async () => {

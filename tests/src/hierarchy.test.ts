@@ -167,7 +167,7 @@ describe('start-up', () => {
     const officer = await t.as('district-officer');
     const before = await t.gql<{ organizations: { totalCount: number } }>('{ organizations(first: 0) { totalCount } }', undefined, officer);
     await t.stop({ keepDatabases: true });
-    t = await startTestStack({ seedSize: SIZE, databaseUrls: t.databaseUrls });
+    t = await startTestStack({ seedSize: SIZE, databaseUrls: t.databaseUrls, busUrl: t.busUrl });
     const after = await t.gql<{ organizations: { totalCount: number }; districts: { streets: unknown[] }[] }>(
       '{ organizations(first: 0) { totalCount } districts { streets { name } } }',
       undefined,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
-import { AuditRecord, authChecker } from '@cso/kit';
+import { AuditRecord, authChecker, InboxEvent, OutboxEvent, ReceivedPolicy, receivedPoliciesConsumer, type Consumer } from '@cso/kit';
 import { CommunityAuditTrailResolver, DistrictRef, districtReferenceResolvers } from './audit/audit.resolver.js';
 import { Community } from './community/community.entity.js';
 import { CommunityResolver, StreetCommunitiesResolver, communityReferenceResolvers } from './community/community.resolver.js';
@@ -11,7 +11,7 @@ import { Organization } from './organization/organization.entity.js';
 import { OrganizationResolver, organizationReferenceResolvers } from './organization/organization.resolver.js';
 import { seedCommunity } from './seed/seed.js';
 
-export const entities = [Community, Organization, Member, AuditRecord];
+export const entities = [Community, Organization, Member, AuditRecord, ReceivedPolicy, OutboxEvent, InboxEvent];
 
 export function buildSchema() {
   return buildFederatedSchema({
@@ -23,7 +23,15 @@ export function buildSchema() {
   });
 }
 
-export const definition: SubgraphDefinition = { name: 'community', entities, migrations, buildSchema, seed: seedCommunity };
+export const definition: SubgraphDefinition = {
+  name: 'community',
+  entities,
+  migrations,
+  buildSchema,
+  seed: seedCommunity,
+  // The community applies membership and party-station rules: it keeps the district's policies.
+  consumers: [receivedPoliciesConsumer as Consumer<unknown>],
+};
 
 /** Starts the community guidance committees' subgraph (社区指导委员会); it owns organizations and rosters. */
 export function bootstrap(overrides: SubgraphOverrides = {}, env: Record<string, string | undefined> = process.env) {

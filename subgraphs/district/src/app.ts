@@ -1,17 +1,27 @@
 import 'reflect-metadata';
 import { authChecker, bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
+import { AuditRecord, InboxEvent, OutboxEvent, PoliciesUpdated } from '@cso/kit';
 import { District } from './district/district.entity.js';
+import { DistrictPolicy } from './policy/policy.entity.js';
+import { DistrictPolicyResolver } from './policy/policy.resolver.js';
 import { DistrictResolver, districtReferenceResolvers } from './district/district.resolver.js';
 import { migrations } from './migrations/index.js';
 import { seedDistrict } from './seed/seed.js';
 
-export const entities = [District];
+export const entities = [District, DistrictPolicy, AuditRecord, OutboxEvent, InboxEvent];
 
 export function buildSchema() {
-  return buildFederatedSchema({ resolvers: [DistrictResolver], referenceResolvers: { ...districtReferenceResolvers }, authChecker });
+  return buildFederatedSchema({ resolvers: [DistrictResolver, DistrictPolicyResolver], referenceResolvers: { ...districtReferenceResolvers }, authChecker });
 }
 
-export const definition: SubgraphDefinition = { name: 'district', entities, migrations, buildSchema, seed: seedDistrict };
+export const definition: SubgraphDefinition = {
+  name: 'district',
+  entities,
+  migrations,
+  buildSchema,
+  seed: seedDistrict,
+  produces: [PoliciesUpdated],
+};
 
 /** Starts the district association's subgraph (区级协会). */
 export function bootstrap(overrides: SubgraphOverrides = {}, env: Record<string, string | undefined> = process.env) {

@@ -33,6 +33,8 @@ export const subgraphConfigSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** The secret the gateway sends in x-gateway-secret; required in production. */
   GATEWAY_SECRET: z.string().min(16).optional(),
+  /** The event bus (pg-boss) database. Without it events stay in the outbox until a bus is configured. */
+  BUS_DATABASE_URL: postgresUrl.optional(),
   /** Development only: answer `_entities`/`_service` without the gateway secret. */
   ALLOW_DIRECT_FEDERATION: envBoolean.default(false),
 }).extend(authConfigSchema.shape);

@@ -19,3 +19,5 @@ export * from './audit/index.js';
 export * from './http.js';
 export * from './mask.js';
 export * from './lookup.js';
+export * from './events/index.js';
+export * from './policies/district-policies.js';

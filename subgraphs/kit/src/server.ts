@@ -15,6 +15,10 @@ import { guardPlugin } from './guards.js';
 import { bodyErrorHandler, listen, requestIdOf, serverSafety, serviceApp } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { createOrm } from './orm.js';
+import { PgBossBus, type EventBus } from './events/bus.js';
+import { startConsumers, type Consumer } from './events/consumer.js';
+import type { EventContract } from './events/contract.js';
+import { OutboxRelay } from './events/outbox.js';
 
 export interface SeedOptions {
   size: number;
@@ -30,6 +34,10 @@ export interface SubgraphDefinition {
   buildSchema: () => Promise<GraphQLSchema>;
   /** Seeds the default data set when the database holds none; must be idempotent. */
   seed?: (em: EntityManager, options: SeedOptions) => Promise<void>;
+  /** Event types this subgraph emits (their consumers' queues are made before anything is published). */
+  produces?: EventContract<unknown>[];
+  /** Event types this subgraph applies to its own database. */
+  consumers?: Consumer<unknown>[];
 }
 
 export type SubgraphOverrides = Partial<z.input<typeof subgraphConfigSchema>> & {
@@ -39,6 +47,8 @@ export type SubgraphOverrides = Partial<z.input<typeof subgraphConfigSchema>> & 
 
 export interface RunningSubgraph {
   url: string;
+  /** Publishes the outbox now (tests); null without a bus. */
+  relay: OutboxRelay | null;
   port: number;
   orm: MikroORM;
   config: SubgraphConfig;
@@ -79,6 +89,19 @@ export async function bootstrapSubgraph(
   } catch (error) {
     await orm.close(true);
     throw error;
+  }
+
+  let bus: EventBus | null = null;
+  let relay: OutboxRelay | null = null;
+  if (config.BUS_DATABASE_URL) {
+    bus = new PgBossBus(config.BUS_DATABASE_URL, log);
+    await bus.start();
+    for (const contract of [...(definition.produces ?? []), ...(definition.consumers ?? []).map((c) => c.contract)]) await bus.route(contract);
+    relay = new OutboxRelay(orm, bus, definition.name, log);
+    relay.start();
+    await startConsumers(bus, orm, definition.name, definition.consumers ?? [], log);
+  } else if (definition.produces?.length || definition.consumers?.length) {
+    log.warn('no BUS_DATABASE_URL: events stay in the outbox and nothing is consumed');
   }
 
   const schema = await definition.buildSchema();
@@ -126,6 +149,7 @@ export async function bootstrapSubgraph(
   let stopped = false;
   return {
     url,
+    relay,
     port,
     orm,
     config,
@@ -134,6 +158,8 @@ export async function bootstrapSubgraph(
       if (stopped) return;
       stopped = true;
       await apollo.stop();
+      await relay?.stop();
+      await bus?.stop();
       await orm.close(true);
     },
   };

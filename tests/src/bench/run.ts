@@ -39,7 +39,8 @@ async function main() {
   const databaseUrls = Object.fromEntries(TIERS.map((t) => [t, withDatabase(server!, `bench_${t}_${suffix}`)])) as Record<Tier, string>;
   const seedStarted = performance.now();
   const auth = await ephemeralDevAuth();
-  const stack = await startStack({ databaseUrls, auth, seedSize: size, logLevel: 'warn', env: { NODE_ENV: 'test' } });
+  const busUrl = withDatabase(server!, `bench_bus_${suffix}`);
+  const stack = await startStack({ databaseUrls, busUrl, auth, seedSize: size, logLevel: 'warn', env: { NODE_ENV: 'test' } });
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const url = stack.gateway.url;
   // Measured as the district officer: the widest jurisdiction, rosters masked.
@@ -76,7 +77,7 @@ async function main() {
   }
   lines.push('', `Process memory after the run: RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB (gateway and three subgraphs in one process).`);
   await stack.stop();
-  await Promise.all(TIERS.map((t) => dropDatabase(databaseUrls[t])));
+  await Promise.all([...TIERS.map((t) => dropDatabase(databaseUrls[t])), dropDatabase(busUrl)]);
   await embedded?.stop();
   process.stdout.write(`${lines.join('\n')}\n`);
 }

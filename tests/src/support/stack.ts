@@ -8,6 +8,7 @@ export interface TestStack {
   /** SQL statements per subgraph, for batching assertions. */
   queries: Record<Tier, QueryCounter>;
   databaseUrls: Record<Tier, string>;
+  busUrl: string;
   gql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphQLResponse<T>>;
   subgraph: (tier: Tier) => RunningSubgraph;
   auth: DevAuth;
@@ -23,16 +24,18 @@ export interface TestStack {
  * gateway in front of them. Everything talks over real HTTP.
  */
 export async function startTestStack(
-  options: { seedSize?: number; databaseUrls?: Record<Tier, string>; auth?: DevAuth; allowDirectFederation?: boolean } = {},
+  options: { seedSize?: number; databaseUrls?: Record<Tier, string>; busUrl?: string; auth?: DevAuth; allowDirectFederation?: boolean } = {},
 ): Promise<TestStack> {
   const auth = options.auth ?? (await ephemeralDevAuth());
   const users = demoUsers(generateWorld(options.seedSize ?? 0.3));
   const databaseUrls =
     options.databaseUrls ??
     (Object.fromEntries(await Promise.all(TIERS.map(async (t) => [t, await createTestDatabase(t)] as const))) as Record<Tier, string>);
+  const busUrl = options.busUrl ?? (await createTestDatabase('bus'));
   const queries = Object.fromEntries(TIERS.map((t) => [t, new QueryCounter()])) as Record<Tier, QueryCounter>;
   const stack = await startStack({
     databaseUrls,
+    busUrl,
     auth,
     seedSize: options.seedSize ?? null,
     logLevel: 'warn',
@@ -45,6 +48,7 @@ export async function startTestStack(
     stack,
     queries,
     databaseUrls,
+    busUrl,
     gql: (query, variables, headers) => postGraphQL(stack.gateway.url, query, variables, headers),
     subgraph: (tier) => stack.subgraphs[tier],
     auth,
@@ -56,7 +60,7 @@ export async function startTestStack(
     },
     stop: async ({ keepDatabases = false } = {}) => {
       await stack.stop();
-      if (!keepDatabases) await Promise.all(TIERS.map((t) => dropDatabase(databaseUrls[t])));
+      if (!keepDatabases) await Promise.all([...TIERS.map((t) => dropDatabase(databaseUrls[t])), dropDatabase(busUrl)]);
     },
   };
 }

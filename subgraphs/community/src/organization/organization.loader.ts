@@ -1,4 +1,4 @@
-import { byIdLoader, countsByParent, keysetPagesByParent, parentPages, type Page, type PageRequest, type RequestContext } from '@cso/kit';
+import { byIdLoader, countsByParent, policiesFor, type PolicyValues, keysetPagesByParent, parentPages, type Page, type PageRequest, type RequestContext } from '@cso/kit';
 import { Organization } from './organization.entity.js';
 import { organizationsByCommunitySource, type OrganizationConditions } from './organization.repository.js';
 
@@ -23,4 +23,12 @@ export function organizationPagesByCommunity(ctx: RequestContext, conditions: Or
       return parentPages(rows, request, (i) => organizationCountsByCommunity(ctx, conditions).load(ids[i]!));
     },
   );
+}
+
+/** The policy values this tier has received, per district (defaults until the district's event arrives). */
+export function policiesByDistrict(ctx: RequestContext) {
+  return ctx.loaders.get<string, PolicyValues>('policies.byDistrict', async (ids) => {
+    const policies = await policiesFor(ctx.em, ids);
+    return ids.map((id) => policies.get(id)!);
+  });
 }

@@ -2,10 +2,8 @@ import { covers, ForbiddenError, isRole, jurisdictionCondition, type Caller, typ
 import { OrganizationStatus } from './organization.enums.js';
 import type { Organization } from './organization.entity.js';
 
-/** 党员活动站 threshold (seed 001): an organization with this many party members must set up a station. */
-export const PARTY_STATION_THRESHOLD = 3;
-
-export function needsPartyStation(partyMemberCount: number, threshold = PARTY_STATION_THRESHOLD): boolean {
+/** 党员活动站 (seed 001): an organization with `threshold` party members or more must set up a station. */
+export function needsPartyStation(partyMemberCount: number, threshold: number): boolean {
   return partyMemberCount >= threshold;
 }
 

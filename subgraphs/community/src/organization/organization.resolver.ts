@@ -7,7 +7,7 @@ import { leaderByOrganization, memberPagesByOrganization, memberStatsByOrganizat
 import { MemberConnection, OrganizationConnection } from './organization.connection.js';
 import { Organization } from './organization.entity.js';
 import { OrganizationFilter } from './organization.inputs.js';
-import { organizationById } from './organization.loader.js';
+import { organizationById, policiesByDistrict } from './organization.loader.js';
 import { assertCanReadOrganization, assertPersonalDataVisible, needsPartyStation } from './organization.policy.js';
 import { organizationConditions, organizationSource } from './organization.repository.js';
 import { setPartyStation } from './organization.service.js';
@@ -78,10 +78,15 @@ export class OrganizationResolver {
 
   @Authorized()
   @FieldResolver(() => Boolean, {
-    description: '需建党员活动站 True when the organization has enough party members (3 or more) that it must set up a station.',
+    description:
+      '需建党员活动站 True when the organization has enough party members that it must set up a station (the district’s threshold, 3 by default).',
   })
   async needsPartyStation(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return needsPartyStation((await memberStatsByOrganization(ctx).load(organization.id)).partyMemberCount);
+    const [stats, policies] = await Promise.all([
+      memberStatsByOrganization(ctx).load(organization.id),
+      policiesByDistrict(ctx).load(organization.districtId),
+    ]);
+    return needsPartyStation(stats.partyMemberCount, policies.partyStationThreshold);
   }
 
   @Authorized()

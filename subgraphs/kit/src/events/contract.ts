@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+
+/**
+ * An event type between tiers: a name, a version, a validated payload and the tiers that consume
+ * it. A payload change that breaks consumers is a new version, never an edit of an old one.
+ */
+export interface EventContract<P> {
+  type: string;
+  version: number;
+  description: string;
+  payload: z.ZodType<P>;
+  /** The tiers that keep a projection of it; each gets its own durable queue. */
+  consumers: readonly string[];
+}
+
+export function defineEvent<P>(contract: EventContract<P>): EventContract<P> {
+  return contract;
+}
+
+/** What travels on the bus. */
+export interface EventEnvelope<P = unknown> {
+  id: string;
+  type: string;
+  version: number;
+  producer: string;
+  occurredAt: string;
+  payload: P;
+}
+
+/** The durable queue in which a tier receives an event type. */
+export const queueName = (consumer: string, type: string) => `${consumer}.${type}`;
+export const deadLetterQueue = (consumer: string) => `${consumer}.dead-letter`;

@@ -1,0 +1,5 @@
+export * from './contract.js';
+export * from './event.entities.js';
+export * from './outbox.js';
+export * from './bus.js';
+export * from './consumer.js';
