@@ -35,6 +35,10 @@ export const subgraphConfigSchema = z.object({
   GATEWAY_SECRET: z.string().min(16).optional(),
   /** The event bus (pg-boss) database. Without it events stay in the outbox until a bus is configured. */
   BUS_DATABASE_URL: postgresUrl.optional(),
+  /** Tries of a failing event handler before its event goes to the tier's dead-letter queue. */
+  EVENT_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(8),
+  /** First retry delay; it doubles with each try, up to 5 minutes. */
+  EVENT_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(1),
   /** Development only: answer `_entities`/`_service` without the gateway secret. */
   ALLOW_DIRECT_FEDERATION: envBoolean.default(false),
 }).extend(authConfigSchema.shape);

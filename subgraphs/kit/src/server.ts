@@ -15,7 +15,7 @@ import { guardPlugin } from './guards.js';
 import { bodyErrorHandler, listen, requestIdOf, serverSafety, serviceApp } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { createOrm } from './orm.js';
-import { PgBossBus, type EventBus } from './events/bus.js';
+import { DEFAULT_RETRY, PgBossBus, type EventBus } from './events/bus.js';
 import { startConsumers, type Consumer } from './events/consumer.js';
 import type { EventContract } from './events/contract.js';
 import { OutboxRelay } from './events/outbox.js';
@@ -93,57 +93,83 @@ export async function bootstrapSubgraph(
 
   let bus: EventBus | null = null;
   let relay: OutboxRelay | null = null;
-  if (config.BUS_DATABASE_URL) {
-    bus = new PgBossBus(config.BUS_DATABASE_URL, log);
-    await bus.start();
-    for (const contract of [...(definition.produces ?? []), ...(definition.consumers ?? []).map((c) => c.contract)]) await bus.route(contract);
-    relay = new OutboxRelay(orm, bus, definition.name, log);
-    relay.start();
-    await startConsumers(bus, orm, definition.name, definition.consumers ?? [], log);
-  } else if (definition.produces?.length || definition.consumers?.length) {
-    log.warn('no BUS_DATABASE_URL: events stay in the outbox and nothing is consumed');
+  const released = async () => {
+    await relay?.stop();
+    await bus?.stop().catch(() => undefined);
+    await orm.close(true);
+  };
+  try {
+    if (config.BUS_DATABASE_URL) {
+      bus = new PgBossBus(config.BUS_DATABASE_URL, log, {
+        ...DEFAULT_RETRY,
+        retryLimit: config.EVENT_RETRY_LIMIT,
+        retryDelaySeconds: config.EVENT_RETRY_DELAY_SECONDS,
+      });
+      await bus.start();
+      for (const contract of [...(definition.produces ?? []), ...(definition.consumers ?? []).map((c) => c.contract)]) await bus.route(contract);
+      if (definition.produces?.length) {
+        relay = new OutboxRelay(orm, bus, definition.name, definition.produces, log);
+        relay.start();
+      }
+      await startConsumers(bus, orm, definition.name, definition.consumers ?? [], log);
+    } else if (definition.produces?.length || definition.consumers?.length) {
+      log.warn('no BUS_DATABASE_URL: events stay in the outbox and nothing is consumed');
+    }
+  } catch (error) {
+    await released();
+    throw error;
   }
 
-  const schema = await definition.buildSchema();
-  const { app, httpServer } = serviceApp(log, definition.name);
-  const apollo = new ApolloServer<RequestContext>({
-    schema,
-    ...serverSafety<RequestContext>(httpServer, [
-      ApolloServerPluginInlineTraceDisabled(),
-      guardPlugin<RequestContext>({
-        callerOf: (c) => c.caller,
-        fromGatewayOf: (c) => c.fromGateway,
-        allowDirectFederation: config.ALLOW_DIRECT_FEDERATION,
+  let app: ReturnType<typeof serviceApp>['app'];
+  let httpServer: ReturnType<typeof serviceApp>['httpServer'];
+  let apollo: ApolloServer<RequestContext>;
+  let port: number;
+  let url: string;
+  try {
+    const schema = await definition.buildSchema();
+    ({ app, httpServer } = serviceApp(log, definition.name));
+    apollo = new ApolloServer<RequestContext>({
+      schema,
+      ...serverSafety<RequestContext>(httpServer, [
+        ApolloServerPluginInlineTraceDisabled(),
+        guardPlugin<RequestContext>({
+          callerOf: (c) => c.caller,
+          fromGatewayOf: (c) => c.fromGateway,
+          allowDirectFederation: config.ALLOW_DIRECT_FEDERATION,
+        }),
+      ]),
+    });
+    await apollo.start();
+
+    app.get('/readyz', async (_req, res) => {
+      try {
+        await orm.em.getConnection().execute('select 1');
+        res.json({ status: 'ready', service: definition.name });
+      } catch {
+        res.status(503).json({ status: 'unavailable', service: definition.name, reason: 'database unreachable' });
+      }
+    });
+    app.use(
+      '/graphql',
+      express.json({ limit: '1mb' }),
+      expressMiddleware(apollo, {
+        context: async ({ req }) => {
+          // Every subgraph verifies the token again: reached directly, it is no weaker than the gateway.
+          const token = bearerToken(req.headers.authorization);
+          const caller: Caller = token ? await verifyToken(token) : PUBLIC_CALLER;
+          const secret = req.headers[GATEWAY_SECRET_HEADER];
+          const fromGateway = secretMatches(typeof secret === 'string' ? secret : undefined, config.GATEWAY_SECRET);
+          return createRequestContext(orm.em, log, requestIdOf(req), caller, fromGateway);
+        },
       }),
-    ]),
-  });
-  await apollo.start();
+    );
+    app.use(bodyErrorHandler);
 
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ready', service: definition.name });
-    } catch {
-      res.status(503).json({ status: 'unavailable', service: definition.name, reason: 'database unreachable' });
-    }
-  });
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        // Every subgraph verifies the token again: reached directly, it is no weaker than the gateway.
-        const token = bearerToken(req.headers.authorization);
-        const caller: Caller = token ? await verifyToken(token) : PUBLIC_CALLER;
-        const secret = req.headers[GATEWAY_SECRET_HEADER];
-        const fromGateway = secretMatches(typeof secret === 'string' ? secret : undefined, config.GATEWAY_SECRET);
-        return createRequestContext(orm.em, log, requestIdOf(req), caller, fromGateway);
-      },
-    }),
-  );
-  app.use(bodyErrorHandler);
-
-  const { port, url } = await listen(httpServer, config.PORT, config.HOST);
+    ({ port, url } = await listen(httpServer, config.PORT, config.HOST));
+  } catch (error) {
+    await released();
+    throw error;
+  }
   log.info({ url }, `${definition.name} subgraph ready`);
 
   let stopped = false;
@@ -157,10 +183,11 @@ export async function bootstrapSubgraph(
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await apollo.stop();
-      await relay?.stop();
-      await bus?.stop();
-      await orm.close(true);
+      try {
+        await apollo.stop();
+      } finally {
+        await released();
+      }
     },
   };
 }

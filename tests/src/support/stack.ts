@@ -1,4 +1,4 @@
-import { dropDatabase, type RunningSubgraph } from '@cso/kit';
+import { dropDatabase, type RunningSubgraph, type SubgraphOverrides } from '@cso/kit';
 import { QueryCounter, createTestDatabase, postGraphQL, type GraphQLResponse } from '@cso/kit/testing';
 import { ephemeralDevAuth, startStack, TIERS, type DevAuth, type RunningStack, type Tier } from '@cso/infra';
 import { demoClaims, demoUsers, generateWorld, signDevToken, type DemoUser } from '@cso/kit';
@@ -24,7 +24,15 @@ export interface TestStack {
  * gateway in front of them. Everything talks over real HTTP.
  */
 export async function startTestStack(
-  options: { seedSize?: number; databaseUrls?: Record<Tier, string>; busUrl?: string; auth?: DevAuth; allowDirectFederation?: boolean } = {},
+  options: {
+    seedSize?: number;
+    databaseUrls?: Record<Tier, string>;
+    busUrl?: string;
+    auth?: DevAuth;
+    allowDirectFederation?: boolean;
+    /** Extra configuration for every subgraph (e.g. quick event retries). */
+    overrides?: SubgraphOverrides;
+  } = {},
 ): Promise<TestStack> {
   const auth = options.auth ?? (await ephemeralDevAuth());
   const users = demoUsers(generateWorld(options.seedSize ?? 0.3));
@@ -41,7 +49,7 @@ export async function startTestStack(
     logLevel: 'warn',
     env: { NODE_ENV: 'test' },
     subgraphOverrides: Object.fromEntries(
-      TIERS.map((t) => [t, { onQuery: queries[t].record, ALLOW_DIRECT_FEDERATION: options.allowDirectFederation ?? false }]),
+      TIERS.map((t) => [t, { onQuery: queries[t].record, ALLOW_DIRECT_FEDERATION: options.allowDirectFederation ?? false, ...options.overrides }]),
     ),
   });
   return {

@@ -18,10 +18,20 @@ function checkedValues(current: PolicyValues, input: PoliciesInput): PolicyValue
   return result.data!;
 }
 
-/** The district's current policies (created with the defaults on first use). */
-export async function policiesOf(em: EntityManager, districtId: string, lock = false): Promise<DistrictPolicy> {
-  const found = await em.findOne(DistrictPolicy, { districtId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+/** The district's current policies (the defaults until the first change). */
+export async function policiesOf(em: EntityManager, districtId: string): Promise<DistrictPolicy> {
+  const found = await em.findOne(DistrictPolicy, { districtId });
   return found ?? Object.assign(new DistrictPolicy(), { districtId, values: POLICY_DEFAULTS, revision: 0 });
+}
+
+/** The policy row, created if missing and locked: two first changes at once cannot collide. */
+async function lockedPolicies(tx: EntityManager, districtId: string): Promise<DistrictPolicy> {
+  await tx.execute(
+    `insert into district_policy (district_id, values, revision) values (?, ?, 0) on conflict (district_id) do nothing`,
+    [districtId, JSON.stringify(POLICY_DEFAULTS)],
+    'run',
+  );
+  return tx.findOneOrFail(DistrictPolicy, { districtId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
 }
 
 /**
@@ -34,7 +44,7 @@ export function updatePolicies(ctx: RequestContext, districtId: string, input: P
   }
   return ctx.em.transactional(async (tx) => {
     if (!(await tx.findOne(District, { id: districtId }))) throw new NotFoundError('District', districtId);
-    const policy = await policiesOf(tx, districtId, true);
+    const policy = await lockedPolicies(tx, districtId);
     const before = { ...policy.values };
     policy.values = checkedValues(policy.values, input);
     policy.revision += 1;

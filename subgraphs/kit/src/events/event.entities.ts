@@ -4,10 +4,14 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
 
 /** 发件箱 An event written in the same transaction as the change it reports; the relay publishes it. */
 @Entity({ tableName: 'outbox' })
-@Index({ properties: ['publishedAt', 'occurredAt'] })
+@Index({ properties: ['publishedAt', 'seq'] })
 export class OutboxEvent {
   @PrimaryKey({ type: 'uuid' })
   id!: string;
+
+  /** Insert order within this tier: the relay publishes in this order. */
+  @Property({ type: 'bigint', autoincrement: true })
+  seq?: string;
 
   @Property({ type: 'text' })
   type!: string;

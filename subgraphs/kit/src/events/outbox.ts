@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { EventBus } from './bus.js';
-import type { EventContract, EventEnvelope } from './contract.js';
+import type { EventContract } from './contract.js';
 import { OutboxEvent } from './event.entities.js';
 
 /**
@@ -25,21 +25,25 @@ interface OutboxRow {
 }
 
 /**
- * Publishes committed outbox events to the bus, oldest first, and marks them published. A failure
- * leaves them for the next round; a publish that succeeded before a failure is repeated, which
- * consumers absorb (at-least-once delivery, idempotent consumers).
+ * Publishes committed outbox events to the bus in commit order, one row at a time, and marks each
+ * once its consumers' queues have it. A failure stops the round there (later rows wait, so order is
+ * kept) and is retried next round; a row whose type has no contract stays and is reported.
  */
 export class OutboxRelay {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private readonly contracts: Map<string, EventContract<unknown>>;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly bus: EventBus,
     private readonly producer: string,
+    contracts: EventContract<unknown>[],
     private readonly log: Logger,
     private readonly intervalMs = 250,
-  ) {}
+  ) {
+    this.contracts = new Map(contracts.map((c) => [`${c.type}@${c.version}`, c]));
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.flush(), this.intervalMs);
@@ -52,32 +56,36 @@ export class OutboxRelay {
   }
 
   private async publishPending(): Promise<void> {
-    try {
-      for (;;) {
-        const published = await this.orm.em.fork().transactional(async (tx) => {
-          const rows = await tx.execute<OutboxRow[]>(
-            `select id, type, version, payload, occurred_at from outbox where published_at is null order by occurred_at, id limit 100 for update skip locked`,
-            [],
-            'all',
-          );
-          for (const row of rows) {
-            const envelope: EventEnvelope = {
-              id: row.id,
-              type: row.type,
-              version: row.version,
-              producer: this.producer,
-              occurredAt: new Date(row.occurred_at).toISOString(),
-              payload: row.payload,
-            };
-            await this.bus.publish(envelope);
-          }
-          if (rows.length) await tx.execute(`update outbox set published_at = now() where id = any(?::uuid[])`, [`{${rows.map((r) => r.id).join(',')}}`], 'run');
-          return rows.length;
-        });
-        if (published < 100) return;
-      }
-    } catch (error) {
-      this.log.warn({ err: error }, 'outbox relay: publish failed; will retry');
+    for (;;) {
+      const more = await this.orm.em.fork().transactional(async (tx) => {
+        const [row] = await tx.execute<OutboxRow[]>(
+          `select id, type, version, payload, occurred_at from outbox where published_at is null order by seq limit 1 for update skip locked`,
+          [],
+          'all',
+        );
+        if (!row) return false;
+        const contract = this.contracts.get(`${row.type}@${row.version}`);
+        if (!contract) {
+          this.log.error({ eventId: row.id, type: row.type, version: row.version }, 'outbox event without a contract in this service; left unpublished');
+          return false;
+        }
+        try {
+          await this.bus.deliver(contract, {
+            id: row.id,
+            type: row.type,
+            version: row.version,
+            producer: this.producer,
+            occurredAt: new Date(row.occurred_at).toISOString(),
+            payload: row.payload,
+          });
+        } catch (error) {
+          this.log.warn({ err: error, eventId: row.id }, 'outbox relay: delivery failed; will retry');
+          return false;
+        }
+        await tx.execute(`update outbox set published_at = now() where id = ?`, [row.id], 'run');
+        return true;
+      });
+      if (!more) return;
     }
   }
 

@@ -53,8 +53,8 @@ export async function postGraphQL<T = Record<string, unknown>>(
   return { status: res.status, ...body };
 }
 
-/** The outbox relay polls in the background; its statements are not the request's. */
-const BACKGROUND = /\boutbox\b|^\s*(begin|commit|rollback)\b/i;
+/** The outbox relay and the event consumers work in the background; their statements are not the request's. */
+const BACKGROUND = /\b(outbox|inbox|received_policy)\b|^\s*(begin|commit|rollback)\b/i;
 
 /** Counts the SQL statements requests send; pass `counter.record` as a subgraph's `onQuery`. */
 export class QueryCounter {
