@@ -152,6 +152,32 @@ describe('dead letters', () => {
   });
 });
 
+describe('faults', () => {
+  it('the relay survives a database fault in its round and sends the event once the fault is gone', async () => {
+    const district = t.subgraph('district');
+    await sql('district', 'alter table outbox rename to outbox_away');
+    const res = await t.gql<{ updatePolicies: unknown }>(UPDATE, { d: districtId, input: { communityTarget: 7 } }, await t.as('district-officer'));
+    // The change needs the outbox: without it the change is refused as a whole (nothing half done).
+    expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    await expect(district.relay!.flush()).resolves.toBeUndefined();
+    await sql('district', 'alter table outbox_away rename to outbox');
+    const ok = await t.gql<{ updatePolicies: { revision: number } }>(UPDATE, { d: districtId, input: { communityTarget: 7 } }, await t.as('district-officer'));
+    expect(ok.errors).toBeUndefined();
+    await until(() => received('community'), (r) => r?.revision === ok.data!.updatePolicies.revision);
+  });
+
+  it('a tier that consumes nothing has no dead letters', async () => {
+    const bus = new PgBossBus(t.busUrl, createLogger('test', 'silent'), QUICK_RETRY);
+    await bus.start();
+    try {
+      expect(await bus.deadLetters('district')).toEqual([]);
+      expect(await bus.replay('district')).toBe(0);
+    } finally {
+      await bus.stop();
+    }
+  });
+});
+
 describe('a tier that is down', () => {
   it('loses nothing while a consumer is down: the community catches up when it returns', async () => {
     const community = t.subgraph('community');

@@ -114,11 +114,14 @@ export class PgBossBus implements EventBus {
   }
 
   async deadLetters(consumer: string, limit = 100): Promise<DeadLetter[]> {
+    // A tier that consumes nothing has no dead-letter queue, hence no dead letters.
+    if (!(await this.boss.getQueue(deadLetterQueue(consumer)))) return [];
     const jobs = await this.boss.findJobs<EventEnvelope>(deadLetterQueue(consumer), { limit });
     return jobs.map((job) => ({ id: job.id, queue: job.sourceName, deadLetteredAt: job.createdOn, envelope: job.data }));
   }
 
   async replay(consumer: string, ids?: string[]): Promise<number> {
+    if (!(await this.boss.getQueue(deadLetterQueue(consumer)))) return 0;
     return this.boss.redrive(deadLetterQueue(consumer), ids ? { ids } : {});
   }
 }

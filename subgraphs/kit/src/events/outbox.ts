@@ -51,7 +51,10 @@ export class OutboxRelay {
 
   /** Publishes what is pending now; resolves when this round is done. */
   flush(): Promise<void> {
-    this.running ??= this.publishPending().finally(() => (this.running = undefined));
+    // A round that fails (database unreachable, say) is logged and retried: it never takes the service down.
+    this.running ??= this.publishPending()
+      .catch((error: unknown) => this.log.error({ err: error }, 'outbox relay round failed; will retry'))
+      .finally(() => (this.running = undefined));
     return this.running;
   }
 
