@@ -37,11 +37,6 @@ export function recordAudit(tx: EntityManager, ctx: RequestContext, tier: string
   );
 }
 
-/** The SQL of the audit table, for each subgraph's migration. */
-export const AUDIT_TABLE_SQL = [
-  `create table "audit_record" ("id" uuid not null, "at" timestamptz(3) not null default now(), "tier" text not null, "actor_id" text not null, "actor_name" text not null, "actor_role" text not null, "action" text not null, "target_type" text not null, "target_id" uuid not null, "district_id" uuid not null, "before" jsonb null, "after" jsonb null, "request_id" text not null, primary key ("id"));`,
-  `create index "audit_record_district_id_at_id_index" on "audit_record" ("district_id", "at", "id");`,
-];
 
 /**
  * The audit trail of one district in this subgraph, newest first: for that district's officers

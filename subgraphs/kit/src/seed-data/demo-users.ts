@@ -1,15 +1,9 @@
-import type { Role } from '../auth/caller.js';
+import type { SignedInCaller } from '../auth/caller.js';
 import { membersOf, type SeedWorld } from './generator.js';
 
 /** A seeded demo user: fixed logins that documentation and tests rely on. */
-export interface DemoUser {
+export interface DemoUser extends Omit<SignedInCaller, 'kind' | 'sub'> {
   login: string;
-  name: string;
-  role: Role;
-  districtId?: string;
-  streetId?: string;
-  communityId?: string;
-  organizationId?: string;
   /** Where this user works, in words. */
   scope: string;
 }
