@@ -88,9 +88,6 @@ export class ProblemList {
     this.items.push({ field, code, message });
     return this;
   }
-  get isEmpty(): boolean {
-    return this.items.length === 0;
-  }
   get problems(): readonly FieldProblem[] {
     return this.items;
   }
