@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
-import { AuditRecord, authChecker, InboxEvent, OutboxEvent, ReceivedPolicy, receivedPoliciesConsumer, type Consumer } from '@cso/kit';
+import { AuditRecord, authChecker, FilingForwarded, InboxEvent, OutboxEvent, ReceivedPolicy, receivedPoliciesConsumer, type Consumer, type EventContract } from '@cso/kit';
+import { BlacklistedLeader, FilingApplication, FilingStep } from './filing/filing.entity.js';
+import { filingConsumers } from './filing/filing.consumers.js';
+import { FilingResolver, filingReferenceResolvers } from './filing/filing.resolver.js';
 import { CommunityAuditTrailResolver, DistrictRef, districtReferenceResolvers } from './audit/audit.resolver.js';
 import { Community } from './community/community.entity.js';
 import { CommunityResolver, StreetCommunitiesResolver, communityReferenceResolvers } from './community/community.resolver.js';
@@ -11,12 +14,12 @@ import { Organization } from './organization/organization.entity.js';
 import { OrganizationResolver, organizationReferenceResolvers } from './organization/organization.resolver.js';
 import { seedCommunity } from './seed/seed.js';
 
-export const entities = [Community, Organization, Member, AuditRecord, ReceivedPolicy, OutboxEvent, InboxEvent];
+export const entities = [Community, Organization, Member, FilingApplication, FilingStep, BlacklistedLeader, AuditRecord, ReceivedPolicy, OutboxEvent, InboxEvent];
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [CommunityResolver, StreetCommunitiesResolver, OrganizationResolver, MemberResolver, CommunityAuditTrailResolver],
-    referenceResolvers: { ...communityReferenceResolvers, ...organizationReferenceResolvers, ...districtReferenceResolvers },
+    resolvers: [CommunityResolver, StreetCommunitiesResolver, OrganizationResolver, MemberResolver, FilingResolver, CommunityAuditTrailResolver],
+    referenceResolvers: { ...communityReferenceResolvers, ...organizationReferenceResolvers, ...filingReferenceResolvers, ...districtReferenceResolvers },
     // District is reachable only through _entities, so type-graphql must be told to keep it.
     orphanedTypes: [DistrictRef],
     authChecker,
@@ -29,8 +32,11 @@ export const definition: SubgraphDefinition = {
   migrations,
   buildSchema,
   seed: seedCommunity,
-  // The community applies membership and party-station rules: it keeps the district's policies.
-  consumers: [receivedPoliciesConsumer as Consumer<unknown>],
+  // Forwarded filings go to the street.
+  produces: [FilingForwarded as EventContract<unknown>],
+  // The community applies membership and party-station rules (the district's policies) and keeps
+  // the organization's lifecycle status from the street's and the district's decisions.
+  consumers: [receivedPoliciesConsumer as Consumer<unknown>, ...filingConsumers],
 };
 
 /** Starts the community guidance committees' subgraph (社区指导委员会); it owns organizations and rosters. */

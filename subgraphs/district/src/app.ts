@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { authChecker, bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
-import { AuditRecord, InboxEvent, OutboxEvent, PoliciesUpdated } from '@cso/kit';
+import { AuditRecord, FilingCancelled, InboxEvent, LeaderBlacklisted, OutboxEvent, PoliciesUpdated, type EventContract } from '@cso/kit';
+import { BlacklistEntry, FiledOrganization, FilingCancellation } from './filing/filing.entity.js';
+import { DistrictFilingResolver } from './filing/filing.resolver.js';
+import { filingConsumers } from './filing/filing.service.js';
 import { District } from './district/district.entity.js';
 import { DistrictPolicy } from './policy/policy.entity.js';
 import { DistrictPolicyResolver } from './policy/policy.resolver.js';
@@ -8,10 +11,10 @@ import { DistrictResolver, districtReferenceResolvers } from './district/distric
 import { migrations } from './migrations/index.js';
 import { seedDistrict } from './seed/seed.js';
 
-export const entities = [District, DistrictPolicy, AuditRecord, OutboxEvent, InboxEvent];
+export const entities = [District, DistrictPolicy, FiledOrganization, FilingCancellation, BlacklistEntry, AuditRecord, OutboxEvent, InboxEvent];
 
 export function buildSchema() {
-  return buildFederatedSchema({ resolvers: [DistrictResolver, DistrictPolicyResolver], referenceResolvers: { ...districtReferenceResolvers }, authChecker });
+  return buildFederatedSchema({ resolvers: [DistrictResolver, DistrictPolicyResolver, DistrictFilingResolver], referenceResolvers: { ...districtReferenceResolvers }, authChecker });
 }
 
 export const definition: SubgraphDefinition = {
@@ -20,7 +23,9 @@ export const definition: SubgraphDefinition = {
   migrations,
   buildSchema,
   seed: seedDistrict,
-  produces: [PoliciesUpdated],
+  produces: [PoliciesUpdated, FilingCancelled, LeaderBlacklisted] as EventContract<unknown>[],
+  // The district keeps a register of filed organizations from the street's events (for cancellations).
+  consumers: filingConsumers,
 };
 
 /** Starts the district association's subgraph (区级协会). */

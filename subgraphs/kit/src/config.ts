@@ -39,6 +39,8 @@ export const subgraphConfigSchema = z.object({
   EVENT_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(8),
   /** First retry delay; it doubles with each try, up to 5 minutes. */
   EVENT_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(1),
+  /** How often each background job of a subgraph (e.g. the street's notice sweep) runs. */
+  JOB_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
   /** Development only: answer `_entities`/`_service` without the gateway secret. */
   ALLOW_DIRECT_FEDERATION: envBoolean.default(false),
 }).extend(authConfigSchema.shape);

@@ -72,27 +72,49 @@ export class ConflictError extends GraphQLError {
   }
 }
 
-/** A domain rule refused the action; `rule` names it (e.g. `MINIMUM_MEMBERS`). */
+/**
+ * A domain rule refused the action; `rule` names it (e.g. `MINIMUM_MEMBERS`). When several rules
+ * fail at once, `rules` names them all and `fields` says where each applies.
+ */
 export class PolicyViolationError extends GraphQLError {
   constructor(rule: string, message: string, fields: FieldProblem[] = []) {
+    const rules = [...new Set([rule, ...fields.map((f) => f.code)])];
     super(message, {
-      extensions: { code: ErrorCode.PolicyViolation, rule, ...(fields.length ? { fields } : {}) },
+      extensions: { code: ErrorCode.PolicyViolation, rule, rules, ...(fields.length ? { fields } : {}) },
     });
   }
 }
 
-/** Collects field problems and throws them together, so a client fixes everything in one round. */
+/**
+ * Collects problems and throws them together, so a client fixes everything in one round. Malformed
+ * input (`add`) answers BAD_USER_INPUT; broken domain rules (`rule`) answer POLICY_VIOLATION. When
+ * both kinds occur the answer is BAD_USER_INPUT and its `fields` list the rules too.
+ */
 export class ProblemList {
   private readonly items: FieldProblem[] = [];
+  private readonly ruleItems: FieldProblem[] = [];
   add(field: string, code: string, message: string): this {
     this.items.push({ field, code, message });
     return this;
   }
+  /** A domain rule (`code`, e.g. MINIMUM_MEMBERS) that the input breaks at `field`. */
+  rule(field: string, code: string, message: string): this {
+    this.ruleItems.push({ field, code, message });
+    return this;
+  }
+  addAll(problems: readonly FieldProblem[]): this {
+    this.items.push(...problems);
+    return this;
+  }
   get problems(): readonly FieldProblem[] {
-    return this.items;
+    return [...this.items, ...this.ruleItems];
   }
   throwIfAny(): void {
-    if (this.items.length) throw new InvalidInputError([...this.items]);
+    if (this.items.length) throw new InvalidInputError([...this.items, ...this.ruleItems]);
+    if (this.ruleItems.length) {
+      const summary = this.ruleItems.map((p) => `${p.field}: ${p.message}`).join('; ');
+      throw new PolicyViolationError(this.ruleItems[0]!.code, `Refused by policy: ${summary}`, [...this.ruleItems]);
+    }
   }
 }
 

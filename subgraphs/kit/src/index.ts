@@ -21,3 +21,5 @@ export * from './mask.js';
 export * from './lookup.js';
 export * from './events/index.js';
 export * from './policies/district-policies.js';
+export * from './filing/contracts.js';
+export * from './contracts.js';

@@ -38,6 +38,17 @@ export interface SubgraphDefinition {
   produces?: EventContract<unknown>[];
   /** Event types this subgraph applies to its own database. */
   consumers?: Consumer<unknown>[];
+  /** Scheduled work run every JOB_INTERVAL_MS (e.g. issuing certificates when notices end). */
+  jobs?: BackgroundJob[];
+}
+
+/**
+ * A piece of scheduled work. It must be safe to run in several instances at once (lock the rows
+ * it takes with `for update skip locked`); a failed round is logged and retried next time.
+ */
+export interface BackgroundJob {
+  name: string;
+  run: (orm: MikroORM, log: Logger) => Promise<void>;
 }
 
 export type SubgraphOverrides = Partial<z.input<typeof subgraphConfigSchema>> & {
@@ -49,6 +60,8 @@ export interface RunningSubgraph {
   url: string;
   /** Publishes the outbox now (tests); null without a bus. */
   relay: OutboxRelay | null;
+  /** Runs every background job once now and waits for it (tests, operators). */
+  runJobs: () => Promise<void>;
   port: number;
   orm: MikroORM;
   config: SubgraphConfig;
@@ -93,7 +106,9 @@ export async function bootstrapSubgraph(
 
   let bus: EventBus | null = null;
   let relay: OutboxRelay | null = null;
+  const jobs = new JobRunner(definition.jobs ?? [], orm, log, config.JOB_INTERVAL_MS);
   const released = async () => {
+    await jobs.stop();
     await relay?.stop();
     await bus?.stop().catch(() => undefined);
     await orm.close(true);
@@ -170,12 +185,14 @@ export async function bootstrapSubgraph(
     await released();
     throw error;
   }
+  jobs.start();
   log.info({ url }, `${definition.name} subgraph ready`);
 
   let stopped = false;
   return {
     url,
     relay,
+    runJobs: () => jobs.runAll(),
     port,
     orm,
     config,
@@ -190,4 +207,41 @@ export async function bootstrapSubgraph(
       }
     },
   };
+}
+
+/** Runs each job on an interval, never two rounds of the same job at once in this process. */
+class JobRunner {
+  private timer?: NodeJS.Timeout;
+  private readonly running = new Map<string, Promise<void>>();
+  constructor(
+    private readonly jobs: BackgroundJob[],
+    private readonly orm: MikroORM,
+    private readonly log: Logger,
+    private readonly intervalMs: number,
+  ) {}
+
+  start(): void {
+    if (this.jobs.length) this.timer = setInterval(() => void this.runAll(), this.intervalMs);
+  }
+
+  runAll(): Promise<void> {
+    return Promise.all(this.jobs.map((job) => this.runOne(job))).then(() => undefined);
+  }
+
+  private runOne(job: BackgroundJob): Promise<void> {
+    let round = this.running.get(job.name);
+    if (!round) {
+      round = job
+        .run(this.orm, this.log)
+        .catch((error: unknown) => this.log.error({ err: error, job: job.name }, 'background job failed; will retry'))
+        .finally(() => this.running.delete(job.name));
+      this.running.set(job.name, round);
+    }
+    return round;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await Promise.all(this.running.values());
+  }
 }

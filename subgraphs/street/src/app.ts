@@ -1,16 +1,20 @@
 import 'reflect-metadata';
-import { authChecker, bootstrapSubgraph, InboxEvent, OutboxEvent, ReceivedPolicy, receivedPoliciesConsumer, buildFederatedSchema, type Consumer, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
+import { AuditRecord, authChecker, bootstrapSubgraph, FilingProgressed, InboxEvent, OutboxEvent, ReceivedPolicy, receivedPoliciesConsumer, buildFederatedSchema, type Consumer, type EventContract, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
+import { Certificate, CertificateSequence, Objection, StreetFiling } from './filing/filing.entity.js';
+import { filingConsumers, noticeSweep } from './filing/filing.service.js';
+import { CommunityRef, OrganizationRef, ObjectionResolver, OrganizationFilingResolver, PublicNoticeResolver, StreetAuditTrailResolver, StreetFilingResolver, filingReferenceResolvers } from './filing/filing.resolver.js';
 import { migrations } from './migrations/index.js';
 import { seedStreet } from './seed/seed.js';
 import { Street } from './street/street.entity.js';
 import { DistrictStreetsResolver, StreetResolver, streetReferenceResolvers } from './street/street.resolver.js';
 
-export const entities = [Street, ReceivedPolicy, OutboxEvent, InboxEvent];
+export const entities = [Street, StreetFiling, Objection, Certificate, CertificateSequence, AuditRecord, ReceivedPolicy, OutboxEvent, InboxEvent];
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [StreetResolver, DistrictStreetsResolver],
-    referenceResolvers: { ...streetReferenceResolvers },
+    resolvers: [StreetResolver, DistrictStreetsResolver, StreetFilingResolver, PublicNoticeResolver, ObjectionResolver, OrganizationFilingResolver, StreetAuditTrailResolver],
+    referenceResolvers: { ...streetReferenceResolvers, ...filingReferenceResolvers },
+    orphanedTypes: [CommunityRef, OrganizationRef],
     authChecker,
   });
 }
@@ -21,8 +25,13 @@ export const definition: SubgraphDefinition = {
   migrations,
   buildSchema,
   seed: seedStreet,
-  // The street applies notice, review and reporting deadlines: it keeps the district's policies.
-  consumers: [receivedPoliciesConsumer as Consumer<unknown>],
+  // The street's decisions and certificates go to the community and the district.
+  produces: [FilingProgressed as EventContract<unknown>],
+  // The street applies notice, review and reporting deadlines (the district's policies), queues
+  // the filings the communities forward, and voids certificates the district cancels.
+  consumers: [receivedPoliciesConsumer as Consumer<unknown>, ...filingConsumers],
+  // Issues certificates (or voids them for dissolutions) when notices end.
+  jobs: [noticeSweep],
 };
 
 /** Starts the street branches' subgraph (街道分会). */

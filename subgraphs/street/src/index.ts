@@ -1,2 +1,3 @@
 export { bootstrap, buildSchema, definition, entities } from './app.js';
 export { Street } from './street/street.entity.js';
+export { filingConsumers } from './filing/filing.service.js';

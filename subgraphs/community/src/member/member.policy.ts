@@ -1,4 +1,4 @@
-import { identityNumber, maskIdNumber, maskName, maskPhone, ProblemList } from '@cso/kit';
+import { isIdentityNumber, maskIdNumber, maskName, maskPhone, ProblemList } from '@cso/kit';
 import { Gender, MemberRole } from './member.enums.js';
 import type { Member } from './member.entity.js';
 import type { MemberInput } from './member.inputs.js';
@@ -16,21 +16,28 @@ function isRealDate(value: string): boolean {
 /** Checks a new member; every problem is reported at once, each with its field. */
 export function checkMemberInput(input: MemberInput, today = new Date()): void {
   const problems = new ProblemList();
-  if (!NAME.test(input.name.trim())) problems.add('input.name', 'NAME_FORMAT', 'must be 2 to 20 Chinese characters');
-  const birthOk = isRealDate(input.birthDate) && input.birthDate <= today.toISOString().slice(0, 10);
-  if (!birthOk) problems.add('input.birthDate', 'DATE', 'must be a past date as YYYY-MM-DD');
-  const id = input.idNumber.trim().toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(id) || identityNumber(id.slice(0, 6), `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, Number(id.slice(14, 17))) !== id) {
-    problems.add('input.idNumber', 'ID_NUMBER_CHECKSUM', 'is not a valid 18-character identity number');
-  } else {
-    if (birthOk && id.slice(6, 14) !== input.birthDate.replaceAll('-', '')) problems.add('input.idNumber', 'ID_NUMBER_BIRTH_DATE', 'does not match the birth date');
-    const male = Number(id[16]) % 2 === 1;
-    if (male !== (input.gender === Gender.MALE)) problems.add('input.idNumber', 'ID_NUMBER_GENDER', 'does not match the gender');
-  }
-  if (!PHONE.test(input.phone.trim())) problems.add('input.phone', 'PHONE_FORMAT', 'must be an 11-digit mobile number');
+  memberProblems(problems, input, 'input', today);
   if (input.role === MemberRole.LEADER) problems.add('input.role', 'LEADER_BY_CHANGE_FILING', 'the leader is changed by a change filing, not here');
   problems.throwIfAny();
 }
+
+/** Adds the problems of one person's data (name, birth date, identity number, phone) under `prefix`. */
+export function memberProblems(problems: ProblemList, input: Omit<MemberInput, 'role' | 'isPartyMember'>, prefix: string, today = new Date()): void {
+  if (!NAME.test(input.name.trim())) problems.add(`${prefix}.name`, 'NAME_FORMAT', 'must be 2 to 20 Chinese characters');
+  const birthOk = isRealDate(input.birthDate) && input.birthDate <= today.toISOString().slice(0, 10);
+  if (!birthOk) problems.add(`${prefix}.birthDate`, 'DATE', 'must be a past date as YYYY-MM-DD');
+  const id = input.idNumber.trim().toUpperCase();
+  if (!isIdentityNumber(id)) {
+    problems.add(`${prefix}.idNumber`, 'ID_NUMBER_CHECKSUM', 'is not a valid 18-character identity number');
+  } else {
+    if (birthOk && id.slice(6, 14) !== input.birthDate.replaceAll('-', '')) problems.add(`${prefix}.idNumber`, 'ID_NUMBER_BIRTH_DATE', 'does not match the birth date');
+    const male = Number(id[16]) % 2 === 1;
+    if (male !== (input.gender === Gender.MALE)) problems.add(`${prefix}.idNumber`, 'ID_NUMBER_GENDER', 'does not match the gender');
+  }
+  if (!PHONE.test(input.phone.trim())) problems.add(`${prefix}.phone`, 'PHONE_FORMAT', 'must be an 11-digit mobile number');
+}
+
+export { isRealDate };
 
 /** What the audit trail keeps of a member: never the personal data in full. */
 export function auditSnapshot(m: Member): Record<string, unknown> {

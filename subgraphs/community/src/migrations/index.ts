@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000_communities } from './Migration20261123000000_communities.js';
 import { Migration20261123010000_audit_and_roster } from './Migration20261123010000_audit_and_roster.js';
 import { Migration20261123020000_policies_and_events } from './Migration20261123020000_policies_and_events.js';
+import { Migration20261124000000_filings } from './Migration20261124000000_filings.js';
 
 /** Versioned migrations, in order. Add a new file per change; never edit one that has shipped. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000_communities', class: Migration20261123000000_communities },
   { name: 'Migration20261123010000_audit_and_roster', class: Migration20261123010000_audit_and_roster },
   { name: 'Migration20261123020000_policies_and_events', class: Migration20261123020000_policies_and_events },
+  { name: 'Migration20261124000000_filings', class: Migration20261124000000_filings },
 ];

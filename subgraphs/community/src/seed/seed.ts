@@ -1,4 +1,6 @@
-import { generateWorld, membersOf, type SeedOptions } from '@cso/kit';
+import { filingPlanOf, generateWorld, stableUuid, membersOf, type SeedOptions } from '@cso/kit';
+import { BlacklistedLeader, FilingApplication, FilingStep } from '../filing/filing.entity.js';
+import type { FilingKind, FilingStatus, PreliminaryDecision } from '../filing/filing.enums.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Community } from '../community/community.entity.js';
 import { Member } from '../member/member.entity.js';
@@ -61,9 +63,47 @@ export async function seedCommunity(em: EntityManager, { size, log }: SeedOption
         members += roster.length;
       }
     }
+    await seedFilings(tx, world);
   });
   log.info(
     { communities: world.communities.length, organizations: world.organizations.length, members, ms: Date.now() - started },
     'community data seeded',
   );
+}
+
+/** The filings of the seeded organizations (their history to date) and the district's blacklist as this tier received it. */
+async function seedFilings(tx: EntityManager, world: ReturnType<typeof generateWorld>): Promise<void> {
+  const plan = filingPlanOf(world);
+  for (let i = 0; i < plan.filings.length; i += BATCH / 10) {
+    const slice = plan.filings.slice(i, i + BATCH / 10);
+    await tx.insertMany(
+      FilingApplication,
+      slice.map((f) => ({
+        id: f.id,
+        kind: f.kind as FilingKind,
+        status: f.status as FilingStatus,
+        organizationId: f.organization.id,
+        communityId: f.organization.communityId,
+        streetId: f.organization.streetId,
+        districtId: f.organization.districtId,
+        round: f.round,
+        applicantName: f.applicantName,
+        applicantPhone: f.applicantPhone,
+        submittedAt: f.submittedAt,
+        proposal: f.proposal,
+        communityDecision: f.communityDecision as PreliminaryDecision | null,
+        communityOpinion: f.communityOpinion,
+        reviewedAt: f.reviewedAt,
+        reviewerName: f.reviewedAt ? '社区指导委员会' : null,
+        partyStationRequired: f.communityDecision === 'FORWARD' && f.organization.partyMemberCount >= 3 && !f.organization.hasPartyStation,
+        streetVersion: f.streetVersion,
+        updatedAt: f.steps[f.steps.length - 1]!.at,
+      })),
+    );
+    await tx.insertMany(
+      FilingStep,
+      slice.flatMap((f) => f.steps.map((s, n) => ({ id: stableUuid(`filing-step:${f.id}:${n}`), filingId: f.id, ...s }))),
+    );
+  }
+  if (plan.blacklist.length) await tx.insertMany(BlacklistedLeader, plan.blacklist.map((b) => ({ districtId: b.districtId, idNumber: b.idNumber, name: b.name, reason: b.reason, blacklistedAt: b.at })));
 }

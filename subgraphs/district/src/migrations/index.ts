@@ -1,9 +1,11 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000_districts } from './Migration20261123000000_districts.js';
 import { Migration20261123020000_policies_and_events } from './Migration20261123020000_policies_and_events.js';
+import { Migration20261124000000_filings } from './Migration20261124000000_filings.js';
 
 /** Versioned migrations, in order. Add a new file per change; never edit one that has shipped. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000_districts', class: Migration20261123000000_districts },
   { name: 'Migration20261123020000_policies_and_events', class: Migration20261123020000_policies_and_events },
+  { name: 'Migration20261124000000_filings', class: Migration20261124000000_filings },
 ];

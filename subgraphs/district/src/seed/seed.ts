@@ -1,4 +1,5 @@
-import { emitEvent, generateWorld, PoliciesUpdated, POLICY_DEFAULTS, type SeedOptions } from '@cso/kit';
+import { emitEvent, filingPlanOf, generateWorld, PoliciesUpdated, POLICY_DEFAULTS, stableUuid, type SeedOptions } from '@cso/kit';
+import { BlacklistEntry, FiledOrganization, FilingCancellation } from '../filing/filing.entity.js';
 import { DistrictPolicy } from '../policy/policy.entity.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { District } from '../district/district.entity.js';
@@ -13,6 +14,23 @@ export async function seedDistrict(em: EntityManager, { size, log }: SeedOptions
     for (const { id } of world.districts) {
       tx.persist(Object.assign(new DistrictPolicy(), { districtId: id, values: POLICY_DEFAULTS, revision: 1 }));
       emitEvent(tx, PoliciesUpdated, { districtId: id, values: POLICY_DEFAULTS, revision: 1 });
+    }
+    // The register of organizations ever filed, with the district's cancellations and blacklist.
+    const plan = filingPlanOf(world);
+    const certified = new Map(plan.certificates.map((c) => [c.organizationId, c]));
+    const statusOf = { FILED: 'FILED', DISSOLVING: 'FILED', DISSOLVED: 'DISSOLVED', CANCELLED: 'CANCELLED' } as Record<string, string>;
+    const filed = world.organizations.filter((o) => certified.has(o.id) && statusOf[o.status]);
+    for (let i = 0; i < filed.length; i += 1000) {
+      await tx.insertMany(
+        FiledOrganization,
+        filed.slice(i, i + 1000).map((o) => ({ organizationId: o.id, districtId: o.districtId, streetId: o.streetId, communityId: o.communityId, name: o.name, status: statusOf[o.status]!, asOf: certified.get(o.id)!.voidedAt ?? certified.get(o.id)!.issuedAt })),
+      );
+    }
+    if (plan.cancellations.length) {
+      await tx.insertMany(FilingCancellation, plan.cancellations.map((c) => ({ id: c.id, organizationId: c.organizationId, districtId: c.districtId, reason: c.reason, cancelledAt: c.cancelledAt, cancelledByName: '区协会' })));
+    }
+    if (plan.blacklist.length) {
+      await tx.insertMany(BlacklistEntry, plan.blacklist.map((b) => ({ id: stableUuid(`blacklist:${b.districtId}:${b.idNumber}`), districtId: b.districtId, idNumber: b.idNumber, name: b.name, reason: b.reason, listedAt: b.at, listedByName: '区协会' })));
     }
   });
   log.info({ districts: world.districts.length }, 'district data seeded');

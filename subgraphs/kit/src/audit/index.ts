@@ -21,20 +21,24 @@ export interface AuditEntry {
   after: Record<string, unknown> | null;
 }
 
-/** Writes the audit record of a change; call it inside the transaction that makes the change. */
-export function recordAudit(tx: EntityManager, ctx: RequestContext, tier: string, entry: AuditEntry): void {
-  if (ctx.caller.kind !== 'user') throw new ForbiddenError('Changes need a signed-in user');
-  tx.persist(
-    tx.create(AuditRecord, {
-      id: randomUUID(),
-      tier,
-      actorId: ctx.caller.sub,
-      actorName: ctx.caller.name,
-      actorRole: ctx.caller.role,
-      requestId: ctx.requestId,
-      ...entry,
-    }),
-  );
+/**
+ * Writes the audit record of a change; call it inside the transaction that makes the change.
+ * Only the few changes anyone may make (an objection to a public notice) pass `allowPublic`.
+ */
+export function recordAudit(tx: EntityManager, ctx: RequestContext, tier: string, entry: AuditEntry, options: { allowPublic?: boolean } = {}): void {
+  const actor =
+    ctx.caller.kind === 'user'
+      ? { actorId: ctx.caller.sub, actorName: ctx.caller.name, actorRole: ctx.caller.role }
+      : options.allowPublic
+        ? { actorId: 'public', actorName: '公众', actorRole: 'PUBLIC' }
+        : null;
+  if (!actor) throw new ForbiddenError('Changes need a signed-in user');
+  tx.persist(tx.create(AuditRecord, { id: randomUUID(), tier, ...actor, requestId: ctx.requestId, ...entry }));
+}
+
+/** Writes the audit record of a change made by the system itself (a scheduled job). */
+export function recordSystemAudit(tx: EntityManager, tier: string, job: string, entry: AuditEntry): void {
+  tx.persist(tx.create(AuditRecord, { id: randomUUID(), tier, actorId: `system:${job}`, actorName: '系统', actorRole: 'SYSTEM', requestId: job, ...entry }));
 }
 
 

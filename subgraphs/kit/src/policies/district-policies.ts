@@ -80,6 +80,3 @@ export async function policiesFor(em: EntityManager, districtIds: readonly strin
   const byDistrict = new Map(rows.map((r) => [r.districtId, { ...POLICY_DEFAULTS, ...r.values }]));
   return new Map(districtIds.map((id) => [id, byDistrict.get(id) ?? POLICY_DEFAULTS]));
 }
-
-/** Every event type of the federation, for the committed contracts in schema/events. */
-export const EVENT_CONTRACTS = [PoliciesUpdated];

@@ -73,14 +73,14 @@ export function random(seed: number): () => number {
   };
 }
 
-function seedOf(key: string): number {
+export function seedOf(key: string): number {
   let h = 2166136261;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
   return h >>> 0;
 }
 
-const pick = <T>(rng: () => number, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
-const between = (rng: () => number, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));
+export const pick = <T>(rng: () => number, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
+export const between = (rng: () => number, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));
 const isoDate = (y: number, m: number, d: number): string => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
 export interface SeedWorld {
@@ -248,6 +248,11 @@ export function identityNumber(region: string, birthDate: string, sequence: numb
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(body[i]) * ID_WEIGHTS[i]!;
   return `${body}${ID_CHECK[sum % 11]}`;
+}
+
+/** True for an 18-character resident identity number with a valid check digit (GB 11643). */
+export function isIdentityNumber(id: string): boolean {
+  return /^\d{17}[\dX]$/.test(id) && identityNumber(id.slice(0, 6), `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, Number(id.slice(14, 17))) === id;
 }
 
 /** The roster of one organization: its leader first, then core members, then the rest. */

@@ -1,2 +1,3 @@
 export * from './generator.js';
 export * from './demo-users.js';
+export * from './filings.js';

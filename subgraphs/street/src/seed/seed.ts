@@ -1,16 +1,67 @@
-import { generateWorld, type SeedOptions } from '@cso/kit';
+import { filingPlanOf, generateWorld, type SeedOptions } from '@cso/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Certificate, CertificateSequence, Objection, StreetFiling } from '../filing/filing.entity.js';
+import { ObjectionStatus, StreetStage } from '../filing/filing.enums.js';
 import { Street } from '../street/street.entity.js';
 
-/** Seeds the streets of the default data set, once: a database that has streets is left alone. */
+const BATCH = 500;
+
+/**
+ * Seeds the streets of the default data set with the street's part of the seeded filings
+ * (forwarded filings, notices with their objections, certificates), once: a database that has
+ * streets is left alone.
+ */
 export async function seedStreet(em: EntityManager, { size, log }: SeedOptions): Promise<void> {
   if ((await em.count(Street)) > 0) return;
   const world = generateWorld(size);
+  const plan = filingPlanOf(world);
+  const forwarded = plan.filings.filter((f) => f.streetStage !== null);
   await em.transactional(async (tx) => {
     await tx.insertMany(
       Street,
       world.streets.map(({ id, districtId, name, code, branchName }) => ({ id, districtId, name, code, branchName })),
     );
+    for (let i = 0; i < forwarded.length; i += BATCH) {
+      await tx.insertMany(
+        StreetFiling,
+        forwarded.slice(i, i + BATCH).map((f) => ({
+          id: f.id,
+          kind: f.kind,
+          organizationId: f.organization.id,
+          organizationName: f.organization.name,
+          category: f.organization.category,
+          purpose: f.organization.purpose,
+          activityArea: f.organization.activityArea,
+          applicantName: f.applicantName,
+          communityId: f.organization.communityId,
+          streetId: f.organization.streetId,
+          districtId: f.organization.districtId,
+          round: f.round,
+          forwardedAt: f.reviewedAt!,
+          stage: f.streetStage as StreetStage,
+          decision: f.streetDecision,
+          opinion: f.streetOpinion,
+          decidedAt: f.decidedAt,
+          deciderName: f.decidedAt ? '街道分会' : null,
+          noticeStartsAt: f.noticeStartsAt,
+          noticeEndsAt: f.noticeEndsAt,
+          completedAt: f.completedAt,
+          version: f.streetVersion,
+        })),
+      );
+    }
+    const objections = forwarded.flatMap((f) => f.objections.map((o) => ({ ...o, filingId: f.id, status: o.status as ObjectionStatus })));
+    if (objections.length) await tx.insertMany(Objection, objections);
+    for (let i = 0; i < plan.certificates.length; i += BATCH) await tx.insertMany(Certificate, plan.certificates.slice(i, i + BATCH));
+    // The next certificate of a street and year continues after the seeded ones.
+    const last = new Map<string, CertificateSequence>();
+    for (const c of plan.certificates) {
+      const [, year, sequence] = c.number.split('-').slice(-3);
+      const key = `${c.streetId}:${year}`;
+      const seq = Number(sequence);
+      if ((last.get(key)?.last ?? 0) < seq) last.set(key, Object.assign(new CertificateSequence(), { streetId: c.streetId, year: Number(year), last: seq }));
+    }
+    if (last.size) await tx.insertMany(CertificateSequence, [...last.values()]);
   });
-  log.info({ streets: world.streets.length }, 'street data seeded');
+  log.info({ streets: world.streets.length, forwardedFilings: forwarded.length, certificates: plan.certificates.length }, 'street data seeded');
 }

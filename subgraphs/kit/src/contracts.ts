@@ -1,0 +1,5 @@
+import { FILING_EVENT_CONTRACTS } from './filing/contracts.js';
+import { PoliciesUpdated } from './policies/district-policies.js';
+
+/** Every event type of the federation, for the committed contracts in schema/events. */
+export const EVENT_CONTRACTS = [PoliciesUpdated, ...FILING_EVENT_CONTRACTS];
