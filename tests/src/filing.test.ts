@@ -85,6 +85,19 @@ describe('seeded filings', () => {
     expect(notices.data!.publicNotices.totalCount).toBe(plan.filings.filter((f) => f.streetStage === 'NOTICE').length);
     const objections = notices.data!.publicNotices.nodes.map((n) => n.objections.map((o) => o.status).join(','));
     expect(objections).toEqual(expect.arrayContaining(['', 'PENDING']));
+    // The seeded history lies in the past, in every tier.
+    expect(await sql<object[]>('community', 'select 1 from filing_step where at > now()')).toEqual([]);
+    expect(await sql<object[]>('street', 'select 1 from objection where lodged_at > now() or resolved_at > now() union all select 1 from street_filing where decided_at > now()')).toEqual([]);
+  });
+
+  it('analysts see filings without personal data; other officers see it masked', async () => {
+    const QUERY = '{ filingApplications(first: 20) { nodes { applicantName applicantPhone } } }';
+    const analyst = await t.gql<{ filingApplications: { nodes: { applicantName: string | null; applicantPhone: string | null }[] } }>(QUERY, {}, await t.as('analyst'));
+    expect(analyst.errors).toBeUndefined();
+    expect(analyst.data!.filingApplications.nodes.length).toBeGreaterThan(0);
+    expect(analyst.data!.filingApplications.nodes.every((n) => n.applicantName === null && n.applicantPhone === null)).toBe(true);
+    const district = await t.gql<{ filingApplications: { nodes: { applicantName: string; applicantPhone: string | null }[] } }>(QUERY, {}, await t.as('district-officer'));
+    expect(district.data!.filingApplications.nodes.every((n) => n.applicantName.includes('*') && (n.applicantPhone === null || n.applicantPhone.includes('****')))).toBe(true);
   });
 });
 

@@ -49,8 +49,13 @@ async function applyChanges(tx: EntityManager, organizationId: string, changes: 
     );
   }
   if (typeof changes.leaderMemberId === 'string') {
-    await tx.execute(`update member set role = 'CORE' where organization_id = ? and role = 'LEADER'`, [organizationId], 'run');
-    await tx.execute(`update member set role = 'LEADER' where organization_id = ? and id = ?`, [organizationId, changes.leaderMemberId], 'run');
+    // One statement, and only when the new leader is still on the roster: never an organization without a leader.
+    await tx.execute(
+      `update member set role = case when id = ? then 'LEADER' else 'CORE' end::member_role
+       where organization_id = ? and (id = ? or role = 'LEADER') and exists (select 1 from member where id = ? and organization_id = ?)`,
+      [changes.leaderMemberId, organizationId, changes.leaderMemberId, changes.leaderMemberId, organizationId],
+      'run',
+    );
   }
 }
 
@@ -71,12 +76,13 @@ export const filingProgressedConsumer = consumerOf(FilingProgressed, async (tx, 
 });
 
 export const filingCancelledConsumer = consumerOf(FilingCancelled, async (tx, p) => {
-  await tx.execute(`update organization set status = 'CANCELLED', updated_at = now() where id = ?`, [p.organizationId], 'run');
+  // Filings first, then the organization: the order the review mutations lock in, so no deadlock.
   const open = await tx.execute<{ id: string }[]>(
     `update filing_application set status = 'CANCELLED', updated_at = now() where organization_id = ? and status in (${OPEN_FILING_STATUSES.map(() => '?').join(', ')}) returning id`,
     [p.organizationId, ...OPEN_FILING_STATUSES],
     'all',
   );
+  await tx.execute(`update organization set status = 'CANCELLED', updated_at = now() where id = ?`, [p.organizationId], 'run');
   for (const { id } of open) await step(tx, id, 'district', 'CANCELLED', '区协会', `取消备案资格:${p.reason}`, p.cancelledAt);
 });
 

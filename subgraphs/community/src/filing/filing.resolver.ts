@@ -76,6 +76,11 @@ async function personalAccess(ctx: RequestContext, filing: FilingApplication) {
 
 const id = (value: string, field: string) => requireUuid(value, field);
 
+/** Personal data by access: in full, masked, or nothing at all (analysts). */
+function personal(access: 'FULL' | 'MASKED' | 'NONE', value: string, mask: (v: string) => string): string | null {
+  return access === 'FULL' ? value : access === 'MASKED' ? mask(value) : null;
+}
+
 @Resolver(() => FilingApplication)
 export class FilingResolver {
   @Authorized()
@@ -181,15 +186,17 @@ export class FilingResolver {
     return org;
   }
 
-  @FieldResolver(() => String, { description: '申请人 Who applied; masked unless you may see the roster in full.' })
-  async applicantName(@Root() filing: FilingApplication, @Ctx() ctx: RequestContext): Promise<string> {
-    return (await personalAccess(ctx, filing)) === 'FULL' ? filing.applicantName : maskName(filing.applicantName);
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: '申请人 Who applied: in full for those who may see the roster in full, masked for other officers, null for analysts.',
+  })
+  async applicantName(@Root() filing: FilingApplication, @Ctx() ctx: RequestContext): Promise<string | null> {
+    return personal(await personalAccess(ctx, filing), filing.applicantName, maskName);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: '申请人电话 Masked unless you may see the roster in full; null when an officer or leader applied.' })
+  @FieldResolver(() => String, { nullable: true, description: '申请人电话 As applicantName; null when an officer or leader applied.' })
   async applicantPhone(@Root() filing: FilingApplication, @Ctx() ctx: RequestContext): Promise<string | null> {
-    if (!filing.applicantPhone) return null;
-    return (await personalAccess(ctx, filing)) === 'FULL' ? filing.applicantPhone : maskPhone(filing.applicantPhone);
+    return filing.applicantPhone ? personal(await personalAccess(ctx, filing), filing.applicantPhone, maskPhone) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: '章程 The charter (new filings).' })
@@ -206,7 +213,7 @@ export class FilingResolver {
   async changes(@Root() filing: FilingApplication, @Ctx() ctx: RequestContext): Promise<FilingChanges | null> {
     if (filing.kind !== FilingKind.CHANGE) return null;
     const c = (filing.proposal.changes ?? {}) as Record<string, string | undefined>;
-    const leaderName = c.leaderName ? ((await personalAccess(ctx, filing)) === 'FULL' ? c.leaderName : maskName(c.leaderName)) : null;
+    const leaderName = c.leaderName ? personal(await personalAccess(ctx, filing), c.leaderName, maskName) : null;
     return Object.assign(new FilingChanges(), {
       name: c.name ?? null,
       category: (c.category as OrganizationCategory | undefined) ?? null,

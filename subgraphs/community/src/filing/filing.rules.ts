@@ -65,22 +65,28 @@ export function minimumMembers(problems: ProblemList, count: number, policies: P
 
 /** 失信惩戒 A person the district has blacklisted may not lead an organization. */
 export async function blacklistProblem(em: EntityManager, districtId: string, idNumber: string, field: string): Promise<FieldProblem | null> {
-  const rows = await em
-    .getConnection()
-    .execute<{ reason: string }[]>(`select reason from blacklisted_leader where district_id = ? and id_number = ?`, [districtId, idNumber.trim().toUpperCase()], 'all');
+  // em.execute runs inside em's transaction when em is one (getConnection() would take another connection).
+  const rows = await em.execute<{ reason: string }[]>(`select reason from blacklisted_leader where district_id = ? and id_number = ?`, [districtId, idNumber.trim().toUpperCase()], 'all');
   return rows[0] ? { field, code: 'LEADER_BLACKLISTED', message: 'the leader is on the district’s blacklist (失信名单)' } : null;
 }
 
-/** A name another living organization of the community already uses. */
-export async function nameTaken(em: EntityManager, communityId: string | null, name: string, exceptId: string | null): Promise<boolean> {
-  const rows = await em
-    .getConnection()
-    .execute<{ n: string }[]>(
-      `select count(*) as n from organization where community_id is not distinct from ? and name = ? and status not in ('DISSOLVED', 'CANCELLED', 'REJECTED') and id <> ?`,
-      [communityId, name.trim(), exceptId ?? '00000000-0000-0000-0000-000000000000'],
-      'all',
-    );
+/**
+ * A name another living organization already uses: in the same community, or among the street's
+ * street-level organizations. Call it inside the transaction after {@link lockName}.
+ */
+export async function nameTaken(em: EntityManager, place: { communityId: string | null; streetId: string }, name: string, exceptId: string | null): Promise<boolean> {
+  const [scope, id] = place.communityId ? ['community_id = ?', place.communityId] : ['community_id is null and street_id = ?', place.streetId];
+  const rows = await em.execute<{ n: string }[]>(
+    `select count(*) as n from organization where ${scope} and name = ? and status not in ('DISSOLVED', 'CANCELLED', 'REJECTED') and id <> ?`,
+    [id, name.trim(), exceptId ?? '00000000-0000-0000-0000-000000000000'],
+    'all',
+  );
   return Number(rows[0]?.n ?? 0) > 0;
+}
+
+/** Serializes the transactions that claim the same name in the same place (released at commit). */
+export async function lockName(tx: EntityManager, place: { communityId: string | null; streetId: string }, name: string): Promise<void> {
+  await tx.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`organization-name:${place.communityId ?? place.streetId}:${name.trim()}`], 'all');
 }
 
 export interface DissolutionVote {

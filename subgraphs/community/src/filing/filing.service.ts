@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ConflictError, covers, emitEvent, FilingForwarded, ForbiddenError, isRole, NotFoundError, policiesFor, ProblemList, recordAudit, requireUuid,
+  ConflictError, covers, emitEvent, FilingForwarded, ForbiddenError, isRole, maskName, NotFoundError, policiesFor, PolicyViolationError, ProblemList, recordAudit, requireUuid,
   type Caller, type Placement, type RequestContext,
 } from '@cso/kit';
 import { LockMode } from '@mikro-orm/core';
@@ -15,7 +15,7 @@ import { FilingApplication, FilingStep } from './filing.entity.js';
 import { FilingKind, FilingStatus, OPEN_FILING_STATUSES, PreliminaryDecision } from './filing.enums.js';
 import type { ChangeFilingInput, DissolutionInput, FilingCorrectionInput, FilingInput } from './filing.inputs.js';
 import {
-  blacklistProblem, minimumMembers, mobilePhone, nameProblems, nameTaken, pastDate, personName, profileProblems, textLength, today, voteProblems,
+  blacklistProblem, lockName, minimumMembers, mobilePhone, nameProblems, nameTaken, pastDate, personName, profileProblems, textLength, today, voteProblems,
 } from './filing.rules.js';
 
 const TIER = 'community';
@@ -48,7 +48,8 @@ function step(tx: EntityManager, filingId: string, action: string, actorName: st
   tx.persist(tx.create(FilingStep, { id: randomUUID(), filingId, at, tier: TIER, action, actorName, opinion }));
 }
 
-const callerName = (ctx: RequestContext) => (ctx.caller.kind === 'user' ? ctx.caller.name : null);
+/** Who acted, for a filing's history: an officer by name; a leader by office (a leader's name is personal data). */
+const callerName = (ctx: RequestContext) => (ctx.caller.kind !== 'user' ? null : ctx.caller.role === 'ORG_LEADER' ? '组织负责人' : ctx.caller.name);
 const auditOf = (f: FilingApplication) => ({ kind: f.kind, status: f.status, round: f.round, organizationId: f.organizationId, communityDecision: f.communityDecision });
 
 async function policiesOf(em: EntityManager, districtId: string) {
@@ -87,10 +88,14 @@ export async function submitFiling(ctx: RequestContext, input: FilingInput): Pro
     const blacklisted = await blacklistProblem(ctx.em, community.districtId, input.members[leaderIndex]!.idNumber, `input.members[${leaderIndex}].idNumber`);
     if (blacklisted) problems.rule(blacklisted.field, blacklisted.code, blacklisted.message);
   }
-  if (await nameTaken(ctx.em, communityId, input.name, null)) problems.rule('input.name', 'NAME_TAKEN', 'another organization of this community has this name');
+  const place = { communityId, streetId: community.streetId };
+  if (await nameTaken(ctx.em, place, input.name, null)) problems.rule('input.name', 'NAME_TAKEN', 'another organization of this community has this name');
   problems.throwIfAny();
 
   return ctx.em.transactional(async (tx) => {
+    // Two submissions of the same name at once: the second waits, then finds the first.
+    await lockName(tx, place, input.name);
+    if (await nameTaken(tx, place, input.name, null)) throw new PolicyViolationError('NAME_TAKEN', 'Another organization of this community has this name', [{ field: 'input.name', code: 'NAME_TAKEN', message: 'another organization of this community has this name' }]);
     const now = new Date();
     const org = tx.create(Organization, {
       id: randomUUID(),
@@ -134,7 +139,7 @@ export async function submitFiling(ctx: RequestContext, input: FilingInput): Pro
       submittedAt: now,
       proposal: { charter: input.charter.trim() },
     });
-    step(tx, filing.id, 'SUBMITTED', callerName(ctx), `申请人:${filing.applicantName}`, now);
+    step(tx, filing.id, 'SUBMITTED', callerName(ctx), null, now);
     recordAudit(tx, ctx, TIER, { action: 'submitFiling', targetType: 'FilingApplication', targetId: filing.id, districtId: filing.districtId, before: null, after: { ...auditOf(filing), name: org.name, members: input.members.length } });
     return filing;
   });
@@ -163,7 +168,9 @@ async function checkedChanges(tx: EntityManager, org: Organization, input: Chang
   }
   if (changes.name) {
     nameProblems(problems, { name: String(changes.name), level: org.level, sponsor: org.sponsor, communityName: org.community ? (await tx.findOne(Community, { id: org.community }))?.name ?? null : null }, `${prefix}.name`);
-    if (await nameTaken(tx, org.community, String(changes.name), org.id)) problems.rule(`${prefix}.name`, 'NAME_TAKEN', 'another organization of this community has this name');
+    const place = { communityId: org.community, streetId: org.streetId };
+    await lockName(tx, place, String(changes.name));
+    if (await nameTaken(tx, place, String(changes.name), org.id)) problems.rule(`${prefix}.name`, 'NAME_TAKEN', 'another organization of this community has this name');
   }
   profileProblems(problems, input, prefix);
   const leaderMemberId = 'leaderMemberId' in input ? input.leaderMemberId : null;
@@ -191,7 +198,8 @@ export async function submitChangeFiling(ctx: RequestContext, organizationId: st
     if (!Object.keys(changes).length && !problems.problems.length) problems.add('input', 'NO_CHANGE', 'change at least one filed item');
     problems.throwIfAny();
     const filing = newFiling(tx, ctx, org, FilingKind.CHANGE, { changes, reason: input.reason.trim() });
-    recordAudit(tx, ctx, TIER, { action: 'submitChangeFiling', targetType: 'FilingApplication', targetId: filing.id, districtId: org.districtId, before: null, after: { ...auditOf(filing), changes } });
+    const audited = { ...changes, ...(typeof changes.leaderName === 'string' ? { leaderName: maskName(changes.leaderName) } : {}) };
+    recordAudit(tx, ctx, TIER, { action: 'submitChangeFiling', targetType: 'FilingApplication', targetId: filing.id, districtId: org.districtId, before: null, after: { ...auditOf(filing), changes: audited } });
     return filing;
   });
 }
@@ -215,7 +223,7 @@ export async function submitDissolution(ctx: RequestContext, organizationId: str
 
 function newFiling(tx: EntityManager, ctx: RequestContext, org: Organization, kind: FilingKind, proposal: Record<string, unknown>): FilingApplication {
   const now = new Date();
-  const applicant = ctx.caller.kind === 'user' ? ctx.caller.name : '';
+  const applicant = callerName(ctx) ?? '';
   const filing = tx.create(FilingApplication, {
     id: randomUUID(),
     kind,
@@ -229,7 +237,7 @@ function newFiling(tx: EntityManager, ctx: RequestContext, org: Organization, ki
     submittedAt: now,
     proposal,
   });
-  step(tx, filing.id, 'SUBMITTED', applicant, typeof proposal.reason === 'string' ? proposal.reason : null, now);
+  step(tx, filing.id, 'SUBMITTED', callerName(ctx), typeof proposal.reason === 'string' ? proposal.reason : null, now);
   return filing;
 }
 
@@ -297,9 +305,11 @@ export async function reviewFiling(ctx: RequestContext, id: string, decision: Pr
 async function checkForForward(tx: EntityManager, filing: FilingApplication, org: Organization): Promise<void> {
   const policies = await policiesOf(tx, filing.districtId);
   const problems = new ProblemList();
-  const [stats] = await tx
-    .getConnection()
-    .execute<{ members: string; party: string }[]>(`select count(*) as members, count(*) filter (where is_party_member) as party from member where organization_id = ?`, [org.id], 'all');
+  const [stats] = await tx.execute<{ members: string; party: string }[]>(
+    `select count(*) as members, count(*) filter (where is_party_member) as party from member where organization_id = ?`,
+    [org.id],
+    'all',
+  );
   const members = Number(stats?.members ?? 0);
   if (filing.kind !== FilingKind.DISSOLUTION) {
     minimumMembers(problems, members, policies, 'organization.members');
@@ -365,6 +375,7 @@ export async function resubmitFiling(ctx: RequestContext, id: string, correction
     filing.submittedAt = now;
     filing.updatedAt = now;
     step(tx, filing.id, 'RESUBMITTED', callerName(ctx), correction.note.trim(), now);
+    if (typeof after.leaderName === 'string') after.leaderName = maskName(after.leaderName);
     recordAudit(tx, ctx, TIER, { action: 'resubmitFiling', targetType: 'FilingApplication', targetId: filing.id, districtId: filing.districtId, before, after: { ...auditOf(filing), ...after } });
     return filing;
   });

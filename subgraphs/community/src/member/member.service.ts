@@ -59,6 +59,12 @@ export async function removeMember(ctx: RequestContext, memberId: string): Promi
     if (member.role === MemberRole.LEADER) {
       throw new PolicyViolationError('LEADER_REQUIRED', 'The leader cannot be removed; change the leader by a change filing first');
     }
+    const named = await tx.execute<object[]>(
+      `select 1 from filing_application where organization_id = ? and status in ('SUBMITTED', 'RETURNED', 'FORWARDED', 'PUBLIC_NOTICE') and proposal->'changes'->>'leaderMemberId' = ?`,
+      [org.id, member.id],
+      'all',
+    );
+    if (named.length) throw new PolicyViolationError('MEMBER_IN_OPEN_FILING', 'This member is the new leader named by a change filing in progress');
     recordAudit(tx, ctx, TIER, { action: 'removeMember', targetType: 'Member', targetId: member.id, districtId: org.districtId, before: auditSnapshot(member), after: null });
     tx.remove(member);
     return true;

@@ -102,7 +102,10 @@ export function seedDay(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
-const at = (base: Date, days: number, hour = 9) => new Date(base.getTime() + days * DAY + hour * 60 * 60 * 1000);
+const HOUR = 60 * 60 * 1000;
+const at = (base: Date, days: number, hour = 9) => new Date(base.getTime() + days * DAY + hour * HOUR);
+/** `hours` after `base` (steps of waiting work stay in the past: they are placed days before today). */
+const after = (base: Date, hours: number) => new Date(base.getTime() + hours * HOUR);
 const personName = (rng: () => number) => `${pick(rng, SURNAMES)}${pick(rng, GIVEN_CHARS)}${rng() < 0.6 ? pick(rng, GIVEN_CHARS) : ''}`;
 const phone = (rng: () => number) => `139${String(between(rng, 0, 99_999_999)).padStart(8, '0')}`;
 
@@ -137,7 +140,7 @@ class FilingBuilder {
       noticeEndsAt: null,
       completedAt: null,
       objections: [],
-      steps: [{ tier: 'community', action: 'SUBMITTED', actorName: COMMUNITY_OFFICER, at: submittedAt, opinion: `申请人:${applicantName}` }],
+      steps: [{ tier: 'community', action: 'SUBMITTED', actorName: COMMUNITY_OFFICER, at: submittedAt, opinion: null }],
     };
   }
 
@@ -202,7 +205,7 @@ class FilingBuilder {
       lodgedAt: when,
       status,
       resolution: status === 'DISMISSED' ? '经核实,活动时间安排在白天,噪音可控,异议不成立' : null,
-      resolvedAt: status === 'DISMISSED' ? at(when, 1) : null,
+      resolvedAt: status === 'DISMISSED' ? after(when, 2) : null,
     });
     return this;
   }
@@ -271,8 +274,8 @@ export function filingPlanOf(world: SeedWorld, now = new Date()): SeedFilingPlan
         // Per street, in turn: waiting for the community, waiting for the street, returned for correction.
         const turn = ['FORWARDED', 'SUBMITTED', 'FORWARDED', 'SUBMITTED', 'RETURNED'][nextOf(`applying:${org.streetId}`) % 5];
         const b = new FilingBuilder(org, 'NEW', 0, recent(12), rng, { charter: charterOf(org) });
-        if (turn === 'FORWARDED') b.forwarded(at(b.filing.submittedAt, 1, 15));
-        if (turn === 'RETURNED') b.returned(at(b.filing.submittedAt, 1, 15));
+        if (turn === 'FORWARDED') b.forwarded(after(b.filing.submittedAt, 6));
+        if (turn === 'RETURNED') b.returned(after(b.filing.submittedAt, 6));
         filings.push(b.filing);
         break;
       }
@@ -282,8 +285,8 @@ export function filingPlanOf(world: SeedWorld, now = new Date()): SeedFilingPlan
         b.forwarded(at(started, -2)).approved(started);
         // In turn across the district: an objection waiting for the street, none, one dismissed.
         const turn = nextOf('notice') % 3;
-        if (turn === 0) b.objection(rng, 'PENDING', at(started, 1, 14));
-        if (turn === 2) b.objection(rng, 'DISMISSED', at(started, 1, 14));
+        if (turn === 0) b.objection(rng, 'PENDING', after(started, 3));
+        if (turn === 2) b.objection(rng, 'DISMISSED', after(started, 3));
         filings.push(b.filing);
         break;
       }
@@ -292,15 +295,13 @@ export function filingPlanOf(world: SeedWorld, now = new Date()): SeedFilingPlan
         const certificate = filedHistory(org, rng);
         const vote = { reason: '成员年龄偏大,难以继续开展活动', meetingDate: '', memberCount: org.memberCount, membersPresent: org.memberCount, votesFor: org.memberCount - 1 };
         const dissolved = org.status === 'DISSOLVED';
-        const submittedAt = dissolved ? at(day, -between(rng, 60, 400)) : recent(10);
+        const turn = dissolved ? 3 : nextOf(`dissolving:${org.streetId}`) % 3;
+        // Waiting at the community, at the street, or on a notice that ends in a few days.
+        const submittedAt = dissolved ? at(day, -between(rng, 60, 400)) : turn === 2 ? at(day, -between(rng, 3, 5)) : recent(10);
         vote.meetingDate = at(submittedAt, -3).toISOString().slice(0, 10);
         const b = new FilingBuilder(org, 'DISSOLUTION', 1, submittedAt, rng, vote);
-        const turn = dissolved ? 3 : nextOf(`dissolving:${org.streetId}`) % 3;
-        if (turn >= 1) b.forwarded(at(submittedAt, 1, 15));
-        if (turn === 2) {
-          const started = at(day, -between(rng, 1, 5), 10);
-          b.approved(started > b.filing.reviewedAt! ? started : at(b.filing.reviewedAt!, 1));
-        }
+        if (turn >= 1) b.forwarded(after(submittedAt, 6));
+        if (turn === 2) b.approved(after(b.filing.reviewedAt!, 20));
         if (turn === 3) {
           b.approved(at(submittedAt, 3, 10));
           const doneAt = at(submittedAt, 10, 10);
@@ -343,7 +344,7 @@ export function filingPlanOf(world: SeedWorld, now = new Date()): SeedFilingPlan
         changes: { activitySchedule: schedule },
         reason: '活动时间调整',
       });
-      if (forwarded) b.forwarded(at(b.filing.submittedAt, 1, 15));
+      if (forwarded) b.forwarded(after(b.filing.submittedAt, 6));
       filings.push(b.filing);
     }
   }

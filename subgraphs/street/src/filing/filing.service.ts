@@ -10,6 +10,8 @@ import { Certificate, Objection, StreetFiling } from './filing.entity.js';
 import { ObjectionDecision, ObjectionStatus, StreetDecision, StreetStage } from './filing.enums.js';
 
 const TIER = 'street';
+/** How a certificate voided by the district's cancellation is marked. */
+const CANCELLATION_PREFIX = '取消备案资格:';
 const DAY = 24 * 60 * 60 * 1000;
 
 export function assertStreetOfficer(caller: Caller, streetId: string): void {
@@ -198,17 +200,20 @@ export const noticeSweep: BackgroundJob = {
 
 /** The community forwarded a filing: it joins the street's queue (once, however often the event arrives). */
 export const filingForwardedConsumer = consumerOf(FilingForwarded, async (tx, p) => {
+  // A forward that arrives after the district cancelled the organization is recorded, already closed.
   await tx.execute(
     `insert into street_filing (id, kind, organization_id, organization_name, category, purpose, activity_area, applicant_name, community_id, street_id, district_id, round, forwarded_at, stage, version)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0) on conflict (id) do nothing`,
-    [p.filingId, p.kind, p.organizationId, p.organizationName, p.category, p.purpose, p.activityArea, p.applicantName, p.communityId, p.streetId, p.districtId, p.round, p.forwardedAt],
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+       case when exists (select 1 from certificate where organization_id = ? and void_reason like ?) then 'CANCELLED' else 'PENDING' end::street_stage, 0)
+     on conflict (id) do nothing`,
+    [p.filingId, p.kind, p.organizationId, p.organizationName, p.category, p.purpose, p.activityArea, p.applicantName, p.communityId, p.streetId, p.districtId, p.round, p.forwardedAt, p.organizationId, `${CANCELLATION_PREFIX}%`],
     'run',
   );
 });
 
 /** The district cancelled a filing: the certificate is voided and whatever was open at the street ends. */
 export const filingCancelledConsumer = consumerOf(FilingCancelled, async (tx, p) => {
-  await tx.execute(`update certificate set voided_at = ?, void_reason = ? where organization_id = ? and voided_at is null`, [p.cancelledAt, `取消备案资格:${p.reason}`, p.organizationId], 'run');
+  await tx.execute(`update certificate set voided_at = ?, void_reason = ? where organization_id = ? and voided_at is null`, [p.cancelledAt, `${CANCELLATION_PREFIX}${p.reason}`, p.organizationId], 'run');
   await tx.execute(`update street_filing set stage = 'CANCELLED', version = version + 1 where organization_id = ? and stage in ('PENDING', 'NOTICE')`, [p.organizationId], 'run');
 });
 
