@@ -1,9 +1,12 @@
 import 'reflect-metadata';
 import { bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
-import { AuditRecord, authChecker, FilingForwarded, InboxEvent, OutboxEvent, ReceivedPolicy, receivedPoliciesConsumer, type Consumer, type EventContract } from '@cso/kit';
+import { AuditRecord, authChecker, FilingForwarded, ReportEscalated, InboxEvent, OutboxEvent, ReceivedPolicy, receivedPoliciesConsumer, type Consumer, type EventContract } from '@cso/kit';
 import { BlacklistedLeader, FilingApplication, FilingStep } from './filing/filing.entity.js';
 import { filingConsumers } from './filing/filing.consumers.js';
 import { FilingResolver, filingReferenceResolvers } from './filing/filing.resolver.js';
+import { MajorActivityReport, ReportStep } from './report/report.entity.js';
+import { reportConsumers } from './report/report.consumers.js';
+import { ReportResolver, reportReferenceResolvers } from './report/report.resolver.js';
 import { CommunityAuditTrailResolver, DistrictRef, districtReferenceResolvers } from './audit/audit.resolver.js';
 import { Community } from './community/community.entity.js';
 import { CommunityResolver, StreetCommunitiesResolver, communityReferenceResolvers } from './community/community.resolver.js';
@@ -14,12 +17,12 @@ import { Organization } from './organization/organization.entity.js';
 import { OrganizationResolver, organizationReferenceResolvers } from './organization/organization.resolver.js';
 import { seedCommunity } from './seed/seed.js';
 
-export const entities = [Community, Organization, Member, FilingApplication, FilingStep, BlacklistedLeader, AuditRecord, ReceivedPolicy, OutboxEvent, InboxEvent];
+export const entities = [Community, Organization, Member, FilingApplication, FilingStep, BlacklistedLeader, MajorActivityReport, ReportStep, AuditRecord, ReceivedPolicy, OutboxEvent, InboxEvent];
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [CommunityResolver, StreetCommunitiesResolver, OrganizationResolver, MemberResolver, FilingResolver, CommunityAuditTrailResolver],
-    referenceResolvers: { ...communityReferenceResolvers, ...organizationReferenceResolvers, ...filingReferenceResolvers, ...districtReferenceResolvers },
+    resolvers: [CommunityResolver, StreetCommunitiesResolver, OrganizationResolver, MemberResolver, FilingResolver, ReportResolver, CommunityAuditTrailResolver],
+    referenceResolvers: { ...communityReferenceResolvers, ...organizationReferenceResolvers, ...filingReferenceResolvers, ...reportReferenceResolvers, ...districtReferenceResolvers },
     // District is reachable only through _entities, so type-graphql must be told to keep it.
     orphanedTypes: [DistrictRef],
     authChecker,
@@ -33,10 +36,10 @@ export const definition: SubgraphDefinition = {
   buildSchema,
   seed: seedCommunity,
   // Forwarded filings go to the street.
-  produces: [FilingForwarded as EventContract<unknown>],
+  produces: [FilingForwarded, ReportEscalated] as EventContract<unknown>[],
   // The community applies membership and party-station rules (the district's policies) and keeps
   // the organization's lifecycle status from the street's and the district's decisions.
-  consumers: [receivedPoliciesConsumer as Consumer<unknown>, ...filingConsumers],
+  consumers: [receivedPoliciesConsumer as Consumer<unknown>, ...filingConsumers, ...reportConsumers],
 };
 
 /** Starts the community guidance committees' subgraph (社区指导委员会); it owns organizations and rosters. */

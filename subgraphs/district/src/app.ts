@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { authChecker, bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
-import { AuditRecord, FilingCancelled, InboxEvent, LeaderBlacklisted, OutboxEvent, PoliciesUpdated, type EventContract } from '@cso/kit';
+import { AuditRecord, ReportDecidedByDistrict, FilingCancelled, InboxEvent, LeaderBlacklisted, OutboxEvent, PoliciesUpdated, type EventContract } from '@cso/kit';
 import { BlacklistEntry, FiledOrganization, FilingCancellation } from './filing/filing.entity.js';
 import { DistrictFilingResolver } from './filing/filing.resolver.js';
 import { filingConsumers } from './filing/filing.service.js';
@@ -9,12 +9,15 @@ import { DistrictPolicy } from './policy/policy.entity.js';
 import { DistrictPolicyResolver } from './policy/policy.resolver.js';
 import { DistrictResolver, districtReferenceResolvers } from './district/district.resolver.js';
 import { migrations } from './migrations/index.js';
+import { DistrictReport } from './report/report.entity.js';
+import { DistrictReportResolver, reportReferenceResolvers } from './report/report.resolver.js';
+import { reportConsumers } from './report/report.service.js';
 import { seedDistrict } from './seed/seed.js';
 
-export const entities = [District, DistrictPolicy, FiledOrganization, FilingCancellation, BlacklistEntry, AuditRecord, OutboxEvent, InboxEvent];
+export const entities = [District, DistrictPolicy, FiledOrganization, FilingCancellation, BlacklistEntry, DistrictReport, AuditRecord, OutboxEvent, InboxEvent];
 
 export function buildSchema() {
-  return buildFederatedSchema({ resolvers: [DistrictResolver, DistrictPolicyResolver, DistrictFilingResolver], referenceResolvers: { ...districtReferenceResolvers }, authChecker });
+  return buildFederatedSchema({ resolvers: [DistrictResolver, DistrictPolicyResolver, DistrictFilingResolver, DistrictReportResolver], referenceResolvers: { ...districtReferenceResolvers, ...reportReferenceResolvers }, authChecker });
 }
 
 export const definition: SubgraphDefinition = {
@@ -23,9 +26,9 @@ export const definition: SubgraphDefinition = {
   migrations,
   buildSchema,
   seed: seedDistrict,
-  produces: [PoliciesUpdated, FilingCancelled, LeaderBlacklisted] as EventContract<unknown>[],
+  produces: [PoliciesUpdated, FilingCancelled, LeaderBlacklisted, ReportDecidedByDistrict] as EventContract<unknown>[],
   // The district keeps a register of filed organizations from the street's events (for cancellations).
-  consumers: filingConsumers,
+  consumers: [...filingConsumers, ...reportConsumers],
 };
 
 /** Starts the district association's subgraph (区级协会). */

@@ -23,3 +23,6 @@ export * from './events/index.js';
 export * from './policies/district-policies.js';
 export * from './filing/contracts.js';
 export * from './contracts.js';
+export * from './oversight/contracts.js';
+export * from './clock.js';
+export * from './oversight/escalation.js';

@@ -1,19 +1,22 @@
 import 'reflect-metadata';
-import { AuditRecord, authChecker, bootstrapSubgraph, FilingProgressed, InboxEvent, OutboxEvent, ReceivedPolicy, receivedPoliciesConsumer, buildFederatedSchema, type Consumer, type EventContract, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
+import { AuditRecord, authChecker, bootstrapSubgraph, FilingProgressed, ReportReviewedByStreet, InboxEvent, OutboxEvent, ReceivedPolicy, receivedPoliciesConsumer, buildFederatedSchema, type Consumer, type EventContract, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
 import { Certificate, CertificateSequence, Objection, StreetFiling } from './filing/filing.entity.js';
 import { filingConsumers, noticeSweep } from './filing/filing.service.js';
 import { CommunityRef, OrganizationRef, ObjectionResolver, OrganizationFilingResolver, PublicNoticeResolver, StreetAuditTrailResolver, StreetFilingResolver, filingReferenceResolvers } from './filing/filing.resolver.js';
 import { migrations } from './migrations/index.js';
+import { StreetReport } from './report/report.entity.js';
+import { StreetReportResolver, reportReferenceResolvers } from './report/report.resolver.js';
+import { reportConsumers } from './report/report.service.js';
 import { seedStreet } from './seed/seed.js';
 import { Street } from './street/street.entity.js';
 import { DistrictStreetsResolver, StreetResolver, streetReferenceResolvers } from './street/street.resolver.js';
 
-export const entities = [Street, StreetFiling, Objection, Certificate, CertificateSequence, AuditRecord, ReceivedPolicy, OutboxEvent, InboxEvent];
+export const entities = [Street, StreetFiling, StreetReport, Objection, Certificate, CertificateSequence, AuditRecord, ReceivedPolicy, OutboxEvent, InboxEvent];
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [StreetResolver, DistrictStreetsResolver, StreetFilingResolver, PublicNoticeResolver, ObjectionResolver, OrganizationFilingResolver, StreetAuditTrailResolver],
-    referenceResolvers: { ...streetReferenceResolvers, ...filingReferenceResolvers },
+    resolvers: [StreetResolver, DistrictStreetsResolver, StreetFilingResolver, PublicNoticeResolver, ObjectionResolver, OrganizationFilingResolver, StreetAuditTrailResolver, StreetReportResolver],
+    referenceResolvers: { ...streetReferenceResolvers, ...filingReferenceResolvers, ...reportReferenceResolvers },
     orphanedTypes: [CommunityRef, OrganizationRef],
     authChecker,
   });
@@ -26,10 +29,10 @@ export const definition: SubgraphDefinition = {
   buildSchema,
   seed: seedStreet,
   // The street's decisions and certificates go to the community and the district.
-  produces: [FilingProgressed as EventContract<unknown>],
+  produces: [FilingProgressed, ReportReviewedByStreet] as EventContract<unknown>[],
   // The street applies notice, review and reporting deadlines (the district's policies), queues
   // the filings the communities forward, and voids certificates the district cancels.
-  consumers: [receivedPoliciesConsumer as Consumer<unknown>, ...filingConsumers],
+  consumers: [receivedPoliciesConsumer as Consumer<unknown>, ...filingConsumers, ...reportConsumers],
   // Issues certificates (or voids them for dissolutions) when notices end.
   jobs: [noticeSweep],
 };

@@ -1,6 +1,8 @@
-import { filingPlanOf, generateWorld, stableUuid, membersOf, type SeedOptions } from '@cso/kit';
+import { filingPlanOf, generateWorld, reportPlanOf, stableUuid, membersOf, type SeedOptions } from '@cso/kit';
 import { BlacklistedLeader, FilingApplication, FilingStep } from '../filing/filing.entity.js';
 import type { FilingKind, FilingStatus, PreliminaryDecision } from '../filing/filing.enums.js';
+import { MajorActivityReport, ReportStep } from '../report/report.entity.js';
+import type { ActivityKind, ReportLevel, ReportStatus, ReviewDecision } from '../report/report.enums.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Community } from '../community/community.entity.js';
 import { Member } from '../member/member.entity.js';
@@ -64,6 +66,7 @@ export async function seedCommunity(em: EntityManager, { size, log }: SeedOption
       }
     }
     await seedFilings(tx, world);
+    await seedReports(tx, world);
   });
   log.info(
     { communities: world.communities.length, organizations: world.organizations.length, members, ms: Date.now() - started },
@@ -106,4 +109,45 @@ async function seedFilings(tx: EntityManager, world: ReturnType<typeof generateW
     );
   }
   if (plan.blacklist.length) await tx.insertMany(BlacklistedLeader, plan.blacklist.map((b) => ({ districtId: b.districtId, idNumber: b.idNumber, name: b.name, reason: b.reason, blacklistedAt: b.at })));
+}
+
+/** The seeded major-activity reports: every level and status in every street, some overdue. */
+async function seedReports(tx: EntityManager, world: ReturnType<typeof generateWorld>): Promise<void> {
+  const reports = reportPlanOf(world);
+  if (!reports.length) return;
+  await tx.insertMany(
+    MajorActivityReport,
+    reports.map((r) => ({
+      id: r.id,
+      organizationId: r.organization.id,
+      communityId: r.organization.communityId!,
+      streetId: r.organization.streetId,
+      districtId: r.organization.districtId,
+      title: r.title,
+      description: r.description,
+      kind: r.kind as ActivityKind,
+      plannedStart: r.plannedStart,
+      plannedEnd: r.plannedEnd,
+      location: r.location,
+      expectedParticipants: r.expectedParticipants,
+      safetyMeasures: r.safetyMeasures,
+      contactName: r.contactName,
+      contactPhone: r.contactPhone,
+      status: r.status as ReportStatus,
+      currentLevel: r.currentLevel as ReportLevel,
+      round: r.round,
+      submittedAt: r.submittedAt,
+      levelSince: r.levelSince,
+      levelDueAt: r.levelDueAt,
+      reachedStreetAt: r.reachedStreetAt,
+      reachedDistrictAt: r.reachedDistrictAt,
+      communityDecision: r.communityDecision as ReviewDecision | null,
+      communityOpinion: r.communityOpinion,
+      communityReviewedAt: r.communityReviewedAt,
+      communityReviewerName: r.communityReviewedAt ? '社区指导委员会' : null,
+      eventRound: r.eventRound,
+      eventLevel: r.eventLevel,
+    })),
+  );
+  await tx.insertMany(ReportStep, reports.flatMap((r) => r.steps.map((s, n) => ({ id: stableUuid(`report-step:${r.id}:${n}`), reportId: r.id, ...s }))));
 }

@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000_districts } from './Migration20261123000000_districts.js';
 import { Migration20261123020000_policies_and_events } from './Migration20261123020000_policies_and_events.js';
 import { Migration20261124000000_filings } from './Migration20261124000000_filings.js';
+import { Migration20261124010000_major_activity_reports } from './Migration20261124010000_major_activity_reports.js';
 
 /** Versioned migrations, in order. Add a new file per change; never edit one that has shipped. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000_districts', class: Migration20261123000000_districts },
   { name: 'Migration20261123020000_policies_and_events', class: Migration20261123020000_policies_and_events },
   { name: 'Migration20261124000000_filings', class: Migration20261124000000_filings },
+  { name: 'Migration20261124010000_major_activity_reports', class: Migration20261124010000_major_activity_reports },
 ];

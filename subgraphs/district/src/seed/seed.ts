@@ -1,3 +1,5 @@
+import { reportPlanOf as seedReportPlan } from '@cso/kit';
+import { DistrictReport } from '../report/report.entity.js';
 import { emitEvent, filingPlanOf, generateWorld, PoliciesUpdated, POLICY_DEFAULTS, stableUuid, type SeedOptions } from '@cso/kit';
 import { BlacklistEntry, FiledOrganization, FilingCancellation } from '../filing/filing.entity.js';
 import { DistrictPolicy } from '../policy/policy.entity.js';
@@ -32,6 +34,32 @@ export async function seedDistrict(em: EntityManager, { size, log }: SeedOptions
     if (plan.blacklist.length) {
       await tx.insertMany(BlacklistEntry, plan.blacklist.map((b) => ({ id: stableUuid(`blacklist:${b.districtId}:${b.idNumber}`), districtId: b.districtId, idNumber: b.idNumber, name: b.name, reason: b.reason, listedAt: b.at, listedByName: '区协会' })));
     }
+    await seedDistrictReports(tx, world);
   });
   log.info({ districts: world.districts.length }, 'district data seeded');
+}
+
+/** This tier's rounds of the seeded major-activity reports (those that reached it), with its reviews. */
+export async function seedDistrictReports(tx: EntityManager, world: Parameters<typeof seedReportPlan>[0]): Promise<void> {
+  const rows = seedReportPlan(world).flatMap((r) =>
+    r.district.map((round) => ({
+      reportId: r.id,
+      round: round.round,
+      organizationId: r.organization.id,
+      communityId: r.organization.communityId!,
+      streetId: r.organization.streetId,
+      districtId: r.organization.districtId,
+      organizationName: r.organization.name,
+      title: r.title,
+      plannedStart: r.plannedStart,
+      receivedAt: round.receivedAt,
+      dueAt: round.dueAt,
+      decision: round.decision,
+      opinion: round.opinion,
+      reviewedAt: round.reviewedAt,
+      reviewerName: round.reviewedAt ? '区协会' : null,
+      conditions: round.conditions ?? null,
+    })),
+  );
+  if (rows.length) await tx.insertMany(DistrictReport, rows);
 }

@@ -1,3 +1,4 @@
 export * from './generator.js';
 export * from './demo-users.js';
 export * from './filings.js';
+export * from './reports.js';

@@ -1,3 +1,5 @@
+import { reportPlanOf as seedReportPlan } from '@cso/kit';
+import { StreetReport } from '../report/report.entity.js';
 import { filingPlanOf, generateWorld, type SeedOptions } from '@cso/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Certificate, CertificateSequence, Objection, StreetFiling } from '../filing/filing.entity.js';
@@ -62,6 +64,31 @@ export async function seedStreet(em: EntityManager, { size, log }: SeedOptions):
       if ((last.get(key)?.last ?? 0) < seq) last.set(key, Object.assign(new CertificateSequence(), { streetId: c.streetId, year: Number(year), last: seq }));
     }
     if (last.size) await tx.insertMany(CertificateSequence, [...last.values()]);
+    await seedStreetReports(tx, world);
   });
   log.info({ streets: world.streets.length, forwardedFilings: forwarded.length, certificates: plan.certificates.length }, 'street data seeded');
+}
+
+/** This tier's rounds of the seeded major-activity reports (those that reached it), with its reviews. */
+export async function seedStreetReports(tx: EntityManager, world: Parameters<typeof seedReportPlan>[0]): Promise<void> {
+  const rows = seedReportPlan(world).flatMap((r) =>
+    r.street.map((round) => ({
+      reportId: r.id,
+      round: round.round,
+      organizationId: r.organization.id,
+      communityId: r.organization.communityId!,
+      streetId: r.organization.streetId,
+      districtId: r.organization.districtId,
+      organizationName: r.organization.name,
+      title: r.title,
+      plannedStart: r.plannedStart,
+      receivedAt: round.receivedAt,
+      dueAt: round.dueAt,
+      decision: round.decision,
+      opinion: round.opinion,
+      reviewedAt: round.reviewedAt,
+      reviewerName: round.reviewedAt ? '街道分会' : null,
+    })),
+  );
+  if (rows.length) await tx.insertMany(StreetReport, rows);
 }

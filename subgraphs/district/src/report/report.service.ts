@@ -1,0 +1,49 @@
+import {
+  assertCoversEscalated, clock, ConflictError, consumerOf, emitEvent, ForbiddenError, isRole, NotFoundError, ProblemList, recordAudit, ReportDecidedByDistrict,
+  ReportReviewedByStreet, type Consumer, type DistrictDecision, type RequestContext,
+} from '@cso/kit';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DistrictReport } from './report.entity.js';
+
+export async function latestReport(em: EntityManager, reportId: string, lock = false): Promise<DistrictReport | null> {
+  const [latest] = await em.find(DistrictReport, { reportId }, { orderBy: { round: 'desc' }, limit: 1, ...(lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) });
+  return latest ?? null;
+}
+
+/** 区协会决定 The district association approves (with conditions), rejects or returns a report forwarded by a street. Audited. */
+export function decideEscalatedReport(ctx: RequestContext, reportId: string, decision: DistrictDecision, opinion: string, conditions: string | null): Promise<DistrictReport> {
+  return ctx.em.transactional(async (tx) => {
+    const row = await latestReport(tx, reportId, true);
+    if (!row) throw new NotFoundError('MajorActivityReport', reportId);
+    if (!isRole(ctx.caller, 'DISTRICT_OFFICER') || ctx.caller.districtId !== row.districtId) {
+      assertCoversEscalated(ctx.caller, row);
+      throw new ForbiddenError('Only the officers of the district association decide its reports', 'JURISDICTION');
+    }
+    if (row.decision) throw new ConflictError(`The district decided round ${row.round} of this report already (${row.decision})`, 'ALREADY_DECIDED');
+    const problems = new ProblemList();
+    const length = [...opinion.trim()].length;
+    if (length < 2 || length > 500) problems.add('opinion', 'LENGTH', `must be 2 to 500 characters; has ${length}`);
+    if (conditions != null && decision !== 'APPROVE') problems.add('conditions', 'NOT_APPLICABLE', 'conditions go with an approval only');
+    if (conditions != null && ([...conditions.trim()].length < 2 || [...conditions.trim()].length > 1000)) problems.add('conditions', 'LENGTH', 'must be 2 to 1000 characters');
+    problems.throwIfAny();
+    const now = clock.now();
+    Object.assign(row, { decision, opinion: opinion.trim(), conditions: conditions?.trim() ?? null, reviewedAt: now, reviewerName: ctx.caller.name });
+    emitEvent(tx, ReportDecidedByDistrict, { reportId: row.reportId, round: row.round, decision, opinion: row.opinion!, conditions: row.conditions, deciderName: ctx.caller.name, at: now.toISOString() });
+    recordAudit(tx, ctx, 'district', { action: 'decideEscalatedReport', targetType: 'MajorActivityReport', targetId: row.reportId, districtId: row.districtId, before: { round: row.round, decision: null }, after: { round: row.round, decision, opinion: row.opinion, conditions: row.conditions } });
+    return row;
+  });
+}
+
+/** A street forwarded a report: the district's queue gets the round (once). */
+export const reportForwardedConsumer = consumerOf(ReportReviewedByStreet, async (tx, p) => {
+  if (p.decision !== 'FORWARD') return;
+  await tx.execute(
+    `insert into district_report (report_id, round, organization_id, community_id, street_id, district_id, organization_name, title, planned_start, received_at, due_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
+    [p.reportId, p.round, p.organizationId, p.communityId, p.streetId, p.districtId, p.organizationName, p.title, p.plannedStart, p.at, p.dueAt ?? p.at],
+    'run',
+  );
+});
+
+export const reportConsumers = [reportForwardedConsumer] as unknown as Consumer<unknown>[];

@@ -1,0 +1,65 @@
+import {
+  assertCoversEscalated, clock, ConflictError, consumerOf, emitEvent, ForbiddenError, isRole, NotFoundError, policiesFor, ProblemList, recordAudit, ReportEscalated,
+  ReportReviewedByStreet, type Consumer, type EscalationDecision, type RequestContext,
+} from '@cso/kit';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { StreetReport } from './report.entity.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The latest round of a report that reached this street, locked. */
+export async function latestReport(em: EntityManager, reportId: string, lock = false): Promise<StreetReport | null> {
+  const [latest] = await em.find(StreetReport, { reportId }, { orderBy: { round: 'desc' }, limit: 1, ...(lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) });
+  return latest ?? null;
+}
+
+/** 街道审核 The street branch forwards a report to the district, returns it to the organization, or rejects it. Audited. */
+export function reviewEscalatedReport(ctx: RequestContext, reportId: string, decision: EscalationDecision, opinion: string): Promise<StreetReport> {
+  return ctx.em.transactional(async (tx) => {
+    const row = await latestReport(tx, reportId, true);
+    if (!row) throw new NotFoundError('MajorActivityReport', reportId);
+    if (!isRole(ctx.caller, 'STREET_OFFICER') || ctx.caller.streetId !== row.streetId) {
+      assertCoversEscalated(ctx.caller, row);
+      throw new ForbiddenError('Only the officers of the report’s street branch review it', 'JURISDICTION');
+    }
+    if (row.decision) throw new ConflictError(`The street reviewed round ${row.round} of this report already (${row.decision})`, 'ALREADY_REVIEWED');
+    const problems = new ProblemList();
+    const length = [...opinion.trim()].length;
+    if (length < 2 || length > 500) problems.add('opinion', 'LENGTH', `must be 2 to 500 characters; has ${length}`);
+    problems.throwIfAny();
+    const now = clock.now();
+    Object.assign(row, { decision, opinion: opinion.trim(), reviewedAt: now, reviewerName: ctx.caller.name });
+    const days = (await policiesFor(tx, [row.districtId])).get(row.districtId)!.reviewResponseDays;
+    emitEvent(tx, ReportReviewedByStreet, {
+      reportId: row.reportId,
+      round: row.round,
+      organizationId: row.organizationId,
+      communityId: row.communityId,
+      streetId: row.streetId,
+      districtId: row.districtId,
+      organizationName: row.organizationName,
+      title: row.title,
+      plannedStart: row.plannedStart.toISOString(),
+      decision,
+      opinion: row.opinion!,
+      reviewerName: ctx.caller.name,
+      at: now.toISOString(),
+      dueAt: decision === 'FORWARD' ? new Date(now.getTime() + days * DAY).toISOString() : null,
+    });
+    recordAudit(tx, ctx, 'street', { action: 'reviewEscalatedReport', targetType: 'MajorActivityReport', targetId: row.reportId, districtId: row.districtId, before: { round: row.round, decision: null }, after: { round: row.round, decision, opinion: row.opinion } });
+    return row;
+  });
+}
+
+/** The community forwarded a report: the street's queue gets the round (once). */
+export const reportEscalatedConsumer = consumerOf(ReportEscalated, async (tx, p) => {
+  await tx.execute(
+    `insert into street_report (report_id, round, organization_id, community_id, street_id, district_id, organization_name, title, planned_start, received_at, due_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
+    [p.reportId, p.round, p.organizationId, p.communityId, p.streetId, p.districtId, p.organizationName, p.title, p.plannedStart, p.at, p.dueAt],
+    'run',
+  );
+});
+
+export const reportConsumers = [reportEscalatedConsumer] as unknown as Consumer<unknown>[];
