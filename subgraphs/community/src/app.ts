@@ -5,6 +5,8 @@ import { BlacklistedLeader, FilingApplication, FilingStep } from './filing/filin
 import { filingConsumers } from './filing/filing.consumers.js';
 import { FilingResolver, filingReferenceResolvers } from './filing/filing.resolver.js';
 import { MajorActivityReport, ReportStep } from './report/report.entity.js';
+import { SatisfactionRating } from './oversight/satisfaction.entity.js';
+import { CommunityArchiveResolver, CommunityStatisticsResolver, DistrictStatisticsResolver, SatisfactionResolver, StreetStatisticsResolver, archiveReferenceResolvers } from './oversight/oversight.resolver.js';
 import { reportConsumers } from './report/report.consumers.js';
 import { ReportResolver, reportReferenceResolvers } from './report/report.resolver.js';
 import { CommunityAuditTrailResolver, DistrictRef, districtReferenceResolvers } from './audit/audit.resolver.js';
@@ -17,12 +19,12 @@ import { Organization } from './organization/organization.entity.js';
 import { OrganizationResolver, organizationReferenceResolvers } from './organization/organization.resolver.js';
 import { seedCommunity } from './seed/seed.js';
 
-export const entities = [Community, Organization, Member, FilingApplication, FilingStep, BlacklistedLeader, MajorActivityReport, ReportStep, AuditRecord, ReceivedPolicy, OutboxEvent, InboxEvent];
+export const entities = [Community, Organization, Member, FilingApplication, FilingStep, BlacklistedLeader, MajorActivityReport, ReportStep, SatisfactionRating, AuditRecord, ReceivedPolicy, OutboxEvent, InboxEvent];
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [CommunityResolver, StreetCommunitiesResolver, OrganizationResolver, MemberResolver, FilingResolver, ReportResolver, CommunityAuditTrailResolver],
-    referenceResolvers: { ...communityReferenceResolvers, ...organizationReferenceResolvers, ...filingReferenceResolvers, ...reportReferenceResolvers, ...districtReferenceResolvers },
+    resolvers: [CommunityResolver, StreetCommunitiesResolver, OrganizationResolver, MemberResolver, FilingResolver, ReportResolver, CommunityAuditTrailResolver, DistrictStatisticsResolver, StreetStatisticsResolver, CommunityStatisticsResolver, SatisfactionResolver, CommunityArchiveResolver],
+    referenceResolvers: { ...communityReferenceResolvers, ...organizationReferenceResolvers, ...filingReferenceResolvers, ...reportReferenceResolvers, ...archiveReferenceResolvers, ...districtReferenceResolvers },
     // District is reachable only through _entities, so type-graphql must be told to keep it.
     orphanedTypes: [DistrictRef],
     authChecker,

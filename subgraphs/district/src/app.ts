@@ -9,15 +9,23 @@ import { DistrictPolicy } from './policy/policy.entity.js';
 import { DistrictPolicyResolver } from './policy/policy.resolver.js';
 import { DistrictResolver, districtReferenceResolvers } from './district/district.resolver.js';
 import { migrations } from './migrations/index.js';
+import { Award, CreditEvent, Inspection } from './oversight/oversight.entity.js';
+import { DistrictArchiveResolver, OrganizationArchiveRef, archiveReferenceResolvers } from './oversight/archive.resolver.js';
+import { DistrictOversightResolver, OrganizationRef, OversightResolver, oversightReferenceResolvers } from './oversight/oversight.resolver.js';
 import { DistrictReport } from './report/report.entity.js';
 import { DistrictReportResolver, reportReferenceResolvers } from './report/report.resolver.js';
 import { reportConsumers } from './report/report.service.js';
 import { seedDistrict } from './seed/seed.js';
 
-export const entities = [District, DistrictPolicy, FiledOrganization, FilingCancellation, BlacklistEntry, DistrictReport, AuditRecord, OutboxEvent, InboxEvent];
+export const entities = [District, DistrictPolicy, FiledOrganization, FilingCancellation, BlacklistEntry, DistrictReport, Inspection, CreditEvent, Award, AuditRecord, OutboxEvent, InboxEvent];
 
 export function buildSchema() {
-  return buildFederatedSchema({ resolvers: [DistrictResolver, DistrictPolicyResolver, DistrictFilingResolver, DistrictReportResolver], referenceResolvers: { ...districtReferenceResolvers, ...reportReferenceResolvers }, authChecker });
+  return buildFederatedSchema({
+    resolvers: [DistrictResolver, DistrictPolicyResolver, DistrictFilingResolver, DistrictReportResolver, OversightResolver, DistrictOversightResolver, DistrictArchiveResolver],
+    referenceResolvers: { ...districtReferenceResolvers, ...reportReferenceResolvers, ...oversightReferenceResolvers, ...archiveReferenceResolvers },
+    orphanedTypes: [OrganizationRef, OrganizationArchiveRef],
+    authChecker,
+  });
 }
 
 export const definition: SubgraphDefinition = {

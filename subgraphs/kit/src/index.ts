@@ -26,3 +26,4 @@ export * from './contracts.js';
 export * from './oversight/contracts.js';
 export * from './clock.js';
 export * from './oversight/escalation.js';
+export * from './oversight/archive.js';

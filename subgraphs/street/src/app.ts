@@ -4,6 +4,9 @@ import { Certificate, CertificateSequence, Objection, StreetFiling } from './fil
 import { filingConsumers, noticeSweep } from './filing/filing.service.js';
 import { CommunityRef, OrganizationRef, ObjectionResolver, OrganizationFilingResolver, PublicNoticeResolver, StreetAuditTrailResolver, StreetFilingResolver, filingReferenceResolvers } from './filing/filing.resolver.js';
 import { migrations } from './migrations/index.js';
+import { MonthlyReport } from './monthly/monthly.entity.js';
+import { OrganizationArchiveRef, StreetArchiveResolver, archiveReferenceResolvers } from './monthly/archive.resolver.js';
+import { CommunityComplianceResolver, DistrictComplianceResolver, OrganizationMonthlyResolver, StreetComplianceResolver } from './monthly/monthly.resolver.js';
 import { StreetReport } from './report/report.entity.js';
 import { StreetReportResolver, reportReferenceResolvers } from './report/report.resolver.js';
 import { reportConsumers } from './report/report.service.js';
@@ -11,13 +14,13 @@ import { seedStreet } from './seed/seed.js';
 import { Street } from './street/street.entity.js';
 import { DistrictStreetsResolver, StreetResolver, streetReferenceResolvers } from './street/street.resolver.js';
 
-export const entities = [Street, StreetFiling, StreetReport, Objection, Certificate, CertificateSequence, AuditRecord, ReceivedPolicy, OutboxEvent, InboxEvent];
+export const entities = [Street, StreetFiling, StreetReport, MonthlyReport, Objection, Certificate, CertificateSequence, AuditRecord, ReceivedPolicy, OutboxEvent, InboxEvent];
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [StreetResolver, DistrictStreetsResolver, StreetFilingResolver, PublicNoticeResolver, ObjectionResolver, OrganizationFilingResolver, StreetAuditTrailResolver, StreetReportResolver],
-    referenceResolvers: { ...streetReferenceResolvers, ...filingReferenceResolvers, ...reportReferenceResolvers },
-    orphanedTypes: [CommunityRef, OrganizationRef],
+    resolvers: [StreetResolver, DistrictStreetsResolver, StreetFilingResolver, PublicNoticeResolver, ObjectionResolver, OrganizationFilingResolver, StreetAuditTrailResolver, StreetReportResolver, OrganizationMonthlyResolver, DistrictComplianceResolver, StreetComplianceResolver, CommunityComplianceResolver, StreetArchiveResolver],
+    referenceResolvers: { ...streetReferenceResolvers, ...filingReferenceResolvers, ...reportReferenceResolvers, ...archiveReferenceResolvers },
+    orphanedTypes: [CommunityRef, OrganizationRef, OrganizationArchiveRef],
     authChecker,
   });
 }

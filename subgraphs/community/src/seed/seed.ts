@@ -1,7 +1,8 @@
-import { filingPlanOf, generateWorld, reportPlanOf, stableUuid, membersOf, type SeedOptions } from '@cso/kit';
+import { filingPlanOf, generateWorld, oversightPlanOf, reportPlanOf, stableUuid, membersOf, type SeedOptions } from '@cso/kit';
 import { BlacklistedLeader, FilingApplication, FilingStep } from '../filing/filing.entity.js';
 import type { FilingKind, FilingStatus, PreliminaryDecision } from '../filing/filing.enums.js';
 import { MajorActivityReport, ReportStep } from '../report/report.entity.js';
+import { SatisfactionRating, type EvaluatorGroup } from '../oversight/satisfaction.entity.js';
 import type { ActivityKind, ReportLevel, ReportStatus, ReviewDecision } from '../report/report.enums.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Community } from '../community/community.entity.js';
@@ -67,6 +68,7 @@ export async function seedCommunity(em: EntityManager, { size, log }: SeedOption
     }
     await seedFilings(tx, world);
     await seedReports(tx, world);
+    await seedSatisfaction(tx, world);
   });
   log.info(
     { communities: world.communities.length, organizations: world.organizations.length, members, ms: Date.now() - started },
@@ -150,4 +152,17 @@ async function seedReports(tx: EntityManager, world: ReturnType<typeof generateW
     })),
   );
   await tx.insertMany(ReportStep, reports.flatMap((r) => r.steps.map((s, n) => ({ id: stableUuid(`report-step:${r.id}:${n}`), reportId: r.id, ...s }))));
+}
+
+/** Last year's satisfaction evaluations of the filed organizations. */
+async function seedSatisfaction(tx: EntityManager, world: ReturnType<typeof generateWorld>): Promise<void> {
+  const rows = oversightPlanOf(world).satisfaction.map(({ organization: o, ...r }) => ({
+    ...r,
+    evaluatorGroup: r.evaluatorGroup as EvaluatorGroup,
+    organizationId: o.id,
+    communityId: o.communityId!,
+    streetId: o.streetId,
+    districtId: o.districtId,
+  }));
+  for (let i = 0; i < rows.length; i += BATCH) await tx.insertMany(SatisfactionRating, rows.slice(i, i + BATCH));
 }

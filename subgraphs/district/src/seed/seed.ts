@@ -1,3 +1,5 @@
+import { oversightPlanOf } from '@cso/kit';
+import { Award, CreditEvent, Inspection, type CreditKind, type InspectionResult } from '../oversight/oversight.entity.js';
 import { reportPlanOf as seedReportPlan } from '@cso/kit';
 import { DistrictReport } from '../report/report.entity.js';
 import { emitEvent, filingPlanOf, generateWorld, PoliciesUpdated, POLICY_DEFAULTS, stableUuid, type SeedOptions } from '@cso/kit';
@@ -35,6 +37,11 @@ export async function seedDistrict(em: EntityManager, { size, log }: SeedOptions
       await tx.insertMany(BlacklistEntry, plan.blacklist.map((b) => ({ id: stableUuid(`blacklist:${b.districtId}:${b.idNumber}`), districtId: b.districtId, idNumber: b.idNumber, name: b.name, reason: b.reason, listedAt: b.at, listedByName: '区协会' })));
     }
     await seedDistrictReports(tx, world);
+    const oversight = oversightPlanOf(world);
+    const inspections = oversight.inspections.map(({ organization: o, ...r }) => ({ ...r, result: r.result as InspectionResult, inspectorName: '区协会', organizationId: o.id, districtId: o.districtId, streetId: o.streetId, communityId: o.communityId }));
+    for (let i = 0; i < inspections.length; i += 1000) await tx.insertMany(Inspection, inspections.slice(i, i + 1000));
+    if (oversight.credit.length) await tx.insertMany(CreditEvent, oversight.credit.map(({ organization: o, ...r }) => ({ ...r, kind: r.kind as CreditKind, organizationId: o.id, districtId: o.districtId })));
+    if (oversight.awards.length) await tx.insertMany(Award, oversight.awards.map(({ organization: o, ...r }) => ({ ...r, organizationId: o.id, districtId: o.districtId })));
   });
   log.info({ districts: world.districts.length }, 'district data seeded');
 }

@@ -129,6 +129,9 @@ export class Objection {
 
 /** 备案证书 A filing certificate: one per organization, numbered `{street code}-{year}-{sequence}`. */
 @Entity({ tableName: 'certificate' })
+@Index({ properties: ['streetId', 'issuedAt'] })
+@Index({ properties: ['communityId', 'issuedAt'] })
+@Index({ properties: ['districtId', 'issuedAt'] })
 @ObjectType({ description: '备案证书 A filing certificate (public).' })
 export class Certificate {
   @PrimaryKey({ type: 'uuid' })
@@ -145,6 +148,13 @@ export class Certificate {
 
   @Property({ type: 'uuid' })
   streetId!: string;
+
+  /** Placement, for the reporting-compliance figures per community and district. */
+  @Property({ type: 'uuid', nullable: true })
+  communityId!: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  districtId!: string | null;
 
   @Property({ type: 'uuid' })
   filingId!: string;

@@ -9,9 +9,9 @@ import { Certificate, Objection, StreetFiling } from './filing.entity.js';
 import { ObjectionDecision, StreetDecision, StreetStage } from './filing.enums.js';
 import { decideFiling, lodgeObjection, resolveObjection } from './filing.service.js';
 
-/** A community as the street subgraph sees it: a key, resolved by the community subgraph. */
+/** A community as the street subgraph sees it: a key to hang the street's figures on. */
 @ObjectType('Community')
-@Directive('@key(fields: "id", resolvable: false)')
+@Directive('@key(fields: "id")')
 export class CommunityRef {
   @Field(() => ID)
   id!: string;
@@ -342,6 +342,9 @@ export const filingReferenceResolvers = {
       const found = typeof ref.id === 'string' && isUuid(ref.id) ? await filingById(ctx).load(ref.id.toLowerCase()) : null;
       return found ?? Object.assign(new StreetFiling(), { id: ref.id, placeholder: true });
     },
+  },
+  Community: {
+    __resolveReference: (ref: { id: string }) => (typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new CommunityRef(), { id: ref.id.toLowerCase() }) : null),
   },
   Organization: {
     __resolveReference: (ref: { id: string }) => (typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new OrganizationRef(), { id: ref.id.toLowerCase() }) : null),

@@ -161,7 +161,7 @@ async function complete(tx: EntityManager, filing: StreetFiling, now: Date): Pro
     );
     const street = await tx.findOneOrFail(Street, { id: filing.streetId });
     number = certificateNumber(street.code, year, row!.last);
-    tx.persist(tx.create(Certificate, { id: randomUUID(), organizationId: filing.organizationId, number, streetId: filing.streetId, filingId: filing.id, issuedAt: now }));
+    tx.persist(tx.create(Certificate, { id: randomUUID(), organizationId: filing.organizationId, number, streetId: filing.streetId, communityId: filing.communityId, districtId: filing.districtId, filingId: filing.id, issuedAt: now }));
   } else if (filing.kind === 'DISSOLUTION') {
     await tx.execute(`update certificate set voided_at = ?, void_reason = ? where organization_id = ? and voided_at is null`, [now, '组织注销', filing.organizationId], 'run');
   }

@@ -1,3 +1,5 @@
+import { oversightPlanOf } from '@cso/kit';
+import { MonthlyReport } from '../monthly/monthly.entity.js';
 import { reportPlanOf as seedReportPlan } from '@cso/kit';
 import { StreetReport } from '../report/report.entity.js';
 import { filingPlanOf, generateWorld, type SeedOptions } from '@cso/kit';
@@ -54,7 +56,13 @@ export async function seedStreet(em: EntityManager, { size, log }: SeedOptions):
     }
     const objections = forwarded.flatMap((f) => f.objections.map((o) => ({ ...o, filingId: f.id, status: o.status as ObjectionStatus })));
     if (objections.length) await tx.insertMany(Objection, objections);
-    for (let i = 0; i < plan.certificates.length; i += BATCH) await tx.insertMany(Certificate, plan.certificates.slice(i, i + BATCH));
+    const placement = new Map(world.organizations.map((o) => [o.id, o]));
+    for (let i = 0; i < plan.certificates.length; i += BATCH) {
+      await tx.insertMany(
+        Certificate,
+        plan.certificates.slice(i, i + BATCH).map((c) => ({ ...c, communityId: placement.get(c.organizationId)!.communityId, districtId: placement.get(c.organizationId)!.districtId })),
+      );
+    }
     // The next certificate of a street and year continues after the seeded ones.
     const last = new Map<string, CertificateSequence>();
     for (const c of plan.certificates) {
@@ -65,6 +73,8 @@ export async function seedStreet(em: EntityManager, { size, log }: SeedOptions):
     }
     if (last.size) await tx.insertMany(CertificateSequence, [...last.values()]);
     await seedStreetReports(tx, world);
+    const monthly = oversightPlanOf(world).monthly.map(({ organization: o, ...r }) => ({ ...r, organizationId: o.id, communityId: o.communityId, streetId: o.streetId, districtId: o.districtId }));
+    for (let i = 0; i < monthly.length; i += BATCH) await tx.insertMany(MonthlyReport, monthly.slice(i, i + BATCH));
   });
   log.info({ streets: world.streets.length, forwardedFilings: forwarded.length, certificates: plan.certificates.length }, 'street data seeded');
 }

@@ -1,0 +1,41 @@
+import { ArchiveItem, byDateDesc, isUuid, type RequestContext } from '@cso/kit';
+import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { FilingCancellation } from '../filing/filing.entity.js';
+import { Award, CreditEvent, CreditKind, Inspection } from './oversight.entity.js';
+import { readable } from './oversight.resolver.js';
+
+@ObjectType('OrganizationArchive')
+@Directive('@key(fields: "id")')
+export class OrganizationArchiveRef {
+  @Field(() => ID)
+  id!: string;
+}
+
+const RESULT: Record<string, string> = { PASS: '合格', BASIC_PASS: '基本合格', FAIL: '不合格' };
+
+@Resolver(() => OrganizationArchiveRef)
+export class DistrictArchiveResolver {
+  @FieldResolver(() => [ArchiveItem], { description: '区级档案 What the district association keeps: inspections, awards, credit events, cancellation.' })
+  async district(@Root() archive: OrganizationArchiveRef, @Ctx() ctx: RequestContext): Promise<ArchiveItem[]> {
+    if (!(await readable(ctx, archive.id))) return [];
+    const [inspections, awards, credit, cancellation] = await Promise.all([
+      ctx.em.find(Inspection, { organizationId: archive.id }),
+      ctx.em.find(Award, { organizationId: archive.id }),
+      ctx.em.find(CreditEvent, { organizationId: archive.id }),
+      ctx.em.findOne(FilingCancellation, { organizationId: archive.id }),
+    ]);
+    const items = [
+      ...inspections.map((i) => ArchiveItem.of('district', 'INSPECTION', `${i.year}年度年检:${RESULT[i.result]}${i.rectifyBy ? `,限期${i.rectifyBy}前改正` : ''}`, i.inspectedAt)),
+      ...awards.map((a) => ArchiveItem.of('district', 'AWARD', `${a.year}年度表彰:${a.title}`, a.grantedAt)),
+      ...credit.map((c) => ArchiveItem.of('district', 'CREDIT', `${c.kind === CreditKind.POSITIVE ? '+' : '-'}${c.points} ${c.reason}`, c.recordedAt)),
+      ...(cancellation ? [ArchiveItem.of('district', 'HANDLING_RESULT', `取消备案资格:${cancellation.reason}`, cancellation.cancelledAt)] : []),
+    ];
+    return items.sort(byDateDesc);
+  }
+}
+
+export const archiveReferenceResolvers = {
+  OrganizationArchive: {
+    __resolveReference: (ref: { id: string }) => (typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new OrganizationArchiveRef(), { id: ref.id.toLowerCase() }) : null),
+  },
+};
