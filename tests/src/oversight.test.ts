@@ -159,6 +159,8 @@ describe('inspection, evaluation, credit, awards and the archive', () => {
     const noDeadline = await t.gql(INSPECT, { input: { organizationId: orgId, year, result: 'FAIL', findings: '台账缺失' } }, await t.as('district-officer'));
     expect(noDeadline.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.rectifyBy', code: 'REQUIRED' }] });
     expect((await t.gql(INSPECT, { input: { organizationId: orgId, year, result: 'PASS', findings: '良好' } }, await t.as('street-officer'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const notADay = await t.gql(INSPECT, { input: { organizationId: orgId, year, result: 'FAIL', findings: '台账缺失', rectifyBy: '2099-02-30' } }, await t.as('district-officer'));
+    expect(notADay.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.rectifyBy', code: 'DATE' }] });
     const done = await t.gql(INSPECT, { input: { organizationId: orgId, year, result: 'FAIL', findings: '台账缺失,活动记录不全', rectifyBy: `${year + 1}-03-31` } }, await t.as('district-officer'));
     expect(done.errors).toBeUndefined();
     const twice = await t.gql(INSPECT, { input: { organizationId: orgId, year, result: 'PASS', findings: '良好' } }, await t.as('district-officer'));

@@ -1,4 +1,6 @@
-import { generateWorld, setClockOffset } from '@cso/kit';
+import { randomUUID } from 'node:crypto';
+import { reportConsumers } from '@cso/community';
+import { applyOnce, generateWorld, ReportDecidedByDistrict, ReportReviewedByStreet, setClockOffset } from '@cso/kit';
 import { until } from './support/filing.js';
 import { startTestStack, type TestStack } from './support/stack.js';
 
@@ -65,6 +67,12 @@ async function submitted(overrides: Record<string, unknown> = {}) {
   expect(res.errors).toBeUndefined();
   return res.data!.submitMajorActivityReport.id;
 }
+/** The district decides, once its own queue has the report (events reach each tier on its own queue). */
+async function decide(id: string, d: string, o: string, c: string | null = null) {
+  const headers = await t.as('district-officer');
+  return until(() => t.gql(DISTRICT, { id, d, o, c }, headers), (r) => r.errors?.[0]?.extensions?.code !== 'NOT_FOUND');
+}
+
 /** Community forwards, then the street forwards: the report waits at the district. */
 async function toDistrict(id: string) {
   expect((await t.gql(REVIEW, { id, d: 'FORWARD', o: '同意上报街道' }, await t.as('community-officer'))).errors).toBeUndefined();
@@ -129,8 +137,11 @@ describe('major-activity reports escalate community → street → district', ()
       await t.as('org-leader'),
     );
     expect(resubmitted.data!.resubmitMajorActivityReport).toEqual({ status: 'SUBMITTED', round: 2 });
+    // The street's review belonged to round 1: round 2 has none yet.
+    const fresh = await t.gql<Headline>(HEADLINE, { id }, await t.as('community-officer'));
+    expect(fresh.data!.majorActivityReport).toMatchObject({ communityReview: null, streetReview: null, districtReview: null });
     await toDistrict(id);
-    const approved = await t.gql(DISTRICT, { id, d: 'APPROVE', o: '同意举办', c: '活动须于21时前结束' }, await t.as('district-officer'));
+    const approved = await decide(id, 'APPROVE', '同意举办', '活动须于21时前结束');
     expect(approved.errors).toBeUndefined();
     expect((await t.gql(DISTRICT, { id, d: 'REJECT', o: '不同意' }, await t.as('district-officer'))).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_DECIDED' });
     await until(() => status(id), (s) => s === 'APPROVED');
@@ -160,10 +171,29 @@ describe('major-activity reports escalate community → street → district', ()
     ]);
   });
 
+  it('events that arrive out of order (the district’s decision before the street’s forward) still give the whole chain', async () => {
+    const id = await submitted({ title: '社区消夏电影放映活动' });
+    expect((await t.gql(REVIEW, { id, d: 'FORWARD', o: '同意上报街道' }, await t.as('community-officer'))).errors).toBeUndefined();
+    const community = t.subgraph('community');
+    const apply = (type: string, payload: Record<string, unknown>) =>
+      applyOnce(community.orm, 'community', reportConsumers.find((c) => c.contract.type === type)!, { id: randomUUID(), type, version: 1, producer: 'test', occurredAt: new Date().toISOString(), payload }, community.log);
+    const at = new Date();
+    await apply(ReportDecidedByDistrict.type, { reportId: id, round: 1, decision: 'APPROVE', opinion: '同意', conditions: null, deciderName: '区协会', at: new Date(at.getTime() + 1000).toISOString() });
+    const seed = world.organizations.find((o) => o.id === organizationId)!;
+    await apply(ReportReviewedByStreet.type, {
+      reportId: id, round: 1, organizationId, communityId: seed.communityId, streetId: seed.streetId, districtId: seed.districtId, organizationName: seed.name,
+      title: '社区消夏电影放映活动', plannedStart: inDays(10), decision: 'FORWARD', opinion: '同意上报区协会', reviewerName: '街道分会', at: at.toISOString(), dueAt: inDays(2),
+    });
+    const res = await t.gql<Headline>(HEADLINE, { id }, await t.as('district-officer'));
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.majorActivityReport.status).toBe('APPROVED');
+    expect(res.data!.majorActivityReport.timeline.map((s) => `${s.tier}:${s.action}`)).toEqual(['organization:SUBMITTED', 'community:FORWARDED', 'street:FORWARDED', 'district:APPROVED']);
+  });
+
   it('a rejection at the district ends the chain', async () => {
     const id = await submitted({ title: '社区居民外出踏青活动', kind: 'OUTING' });
     await toDistrict(id);
-    expect((await t.gql(DISTRICT, { id, d: 'REJECT', o: '外出路线存在安全隐患', c: null }, await t.as('district-officer'))).errors).toBeUndefined();
+    expect((await decide(id, 'REJECT', '外出路线存在安全隐患')).errors).toBeUndefined();
     await until(() => status(id), (s) => s === 'REJECTED');
     const withConditions = await t.gql(DISTRICT, { id, d: 'REJECT', o: '不同意', c: '条件' }, await t.as('district-officer'));
     expect(withConditions.errors?.[0]?.extensions?.code).toBe('CONFLICT');

@@ -27,3 +27,4 @@ export * from './oversight/contracts.js';
 export * from './clock.js';
 export * from './oversight/escalation.js';
 export * from './oversight/archive.js';
+export * from './dates.js';

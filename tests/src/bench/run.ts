@@ -22,6 +22,9 @@ const QUERIES: Record<string, string> = {
   'organizations(first: 100) with community → street → district': `{ organizations(first: 100) { nodes { name community { name street { name district { name } } } } } }`,
   'organizations filtered (status + category + search), first 50': `{ organizations(first: 50, filter: { status: FILED, category: CULTURE_SPORTS, search: "队" }) { totalCount nodes { name memberCount partyMemberCount needsPartyStation } } }`,
   'one organization with leader and first 50 members': `query($id: ID!) { organization(id: $id) { name leader { name } members(first: 50) { totalCount nodes { name phone } } } }`,
+  'major-activity report headline (chain from three subgraphs)': `query($reportId: ID!) { majorActivityReport(id: $reportId) { title status currentLevel overdue organization { name certificate { number } community { name street { name district { name } } } } communityReview { decision opinion reviewedAt } streetReview { decision opinion reviewedAt } districtReview { decision opinion conditions reviewedAt } timeline { tier action at opinion } } }`,
+  'filing application with review, decision, notice and certificate': `query($filingId: ID!) { filingApplication(id: $filingId) { kind status communityReview { decision } streetDecision { stage decision } notice { endsAt objections { status } } certificate { number } history { tier action at } organization { name status } } }`,
+  'district statistics (organizations, reports, inspections, compliance)': `query($districtId: ID!, $month: String!) { district(id: $districtId) { organizationStatistics { total byStatus { key count } members lackingPartyStation communitiesBelowTarget } majorActivityReportStatistics { overdue } inspectionResults(year: 2025) { pass fail } monthlyReportCompliance(month: $month) { expected submitted late } } }`,
 };
 
 function percentile(sorted: number[], p: number): number {
@@ -48,6 +51,13 @@ async function main() {
   const headers = { authorization: `Bearer ${await signDevToken(auth.keys.privateJwk, demoClaims(officer))}` };
   const sample = await postGraphQL<{ organizations: { totalCount: number; nodes: { id: string }[] } }>(url, '{ organizations(first: 1) { totalCount nodes { id } } }', undefined, headers);
   const orgId = sample.data!.organizations.nodes[0]!.id;
+  const ids = await postGraphQL<{ majorActivityReports: { nodes: { id: string }[] }; filingApplications: { nodes: { id: string }[] }; districts: { id: string }[] }>(
+    url,
+    '{ majorActivityReports(filter: { status: APPROVED }, first: 1) { nodes { id } } filingApplications(filter: { status: PUBLIC_NOTICE }, first: 1) { nodes { id } } districts { id } }',
+    undefined,
+    headers,
+  );
+  const month = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 2, 1)).toISOString().slice(0, 7);
   const lines = [
     `Size ${size}: ${sample.data!.organizations.totalCount} organizations (as the district officer); start-up with seeding ${seedSeconds.toFixed(1)} s; ${requests} requests per query, ${concurrency} at a time.`,
     '',
@@ -55,7 +65,13 @@ async function main() {
     '|---|---:|---:|---:|---:|',
   ];
   for (const [name, query] of Object.entries(QUERIES)) {
-    const variables = { id: orgId };
+    const variables = {
+      id: orgId,
+      reportId: ids.data!.majorActivityReports.nodes[0]!.id,
+      filingId: ids.data!.filingApplications.nodes[0]!.id,
+      districtId: ids.data!.districts[0]!.id,
+      month,
+    };
     for (let i = 0; i < 10; i++) await postGraphQL(url, query, variables, headers); // warm-up
     const times: number[] = [];
     const started = performance.now();

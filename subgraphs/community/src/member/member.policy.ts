@@ -1,17 +1,12 @@
-import { isIdentityNumber, maskIdNumber, maskName, maskPhone, ProblemList } from '@cso/kit';
+import { isIdentityNumber, isIsoDate, maskIdNumber, maskName, maskPhone, ProblemList } from '@cso/kit';
 import { Gender, MemberRole } from './member.enums.js';
 import type { Member } from './member.entity.js';
 import type { MemberInput } from './member.inputs.js';
 
 const NAME = /^[\p{Script=Han}·]{2,20}$/u;
 const PHONE = /^1[3-9]\d{9}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function isRealDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
+const isRealDate = isIsoDate;
 
 /** Checks a new member; every problem is reported at once, each with its field. */
 export function checkMemberInput(input: MemberInput, today = new Date()): void {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ArchiveItem, byDateDesc, clock, ConflictError, covers, ForbiddenError, isRole, loadReference, NotFoundError, policiesFor, ProblemList, recordAudit, requireUuid, UnauthenticatedError, uuidArray,
+  ArchiveItem, byDateDesc, childrenLoader, clock, ConflictError, covers, ForbiddenError, isRole, loadReference, NotFoundError, policiesFor, ProblemList, recordAudit, requireUuid, UnauthenticatedError, uuidArray,
   type Caller, type Placement, type RequestContext,
 } from '@cso/kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
@@ -13,6 +13,7 @@ import { OrganizationStatus } from '../organization/organization.enums.js';
 import { organizationById } from '../organization/organization.loader.js';
 import { assertCanReadOrganization } from '../organization/organization.policy.js';
 import { MajorActivityReport } from '../report/report.entity.js';
+import { canReadReport } from '../report/report.service.js';
 import { EvaluatorGroup, SatisfactionRating } from './satisfaction.entity.js';
 
 const PERIOD = /^(\d{4})(-H[12])?$/;
@@ -164,9 +165,20 @@ function reportStatistics(ctx: RequestContext, scope: Scope) {
   });
 }
 
-async function streetPlacement(ctx: RequestContext, streetId: string): Promise<Placement> {
-  const [row] = await ctx.em.execute<{ district_id: string }[]>(`select district_id from community where street_id = ? limit 1`, [streetId], 'all');
-  return { districtId: row?.district_id ?? '', streetId, communityId: null };
+/** The district of each street (from its communities): one statement per batch; null for a street with none. */
+const districtOfStreet = (ctx: RequestContext) =>
+  ctx.loaders.get<string, string | null>('street.district', async (ids) => {
+    const rows = await ctx.em.execute<{ street_id: string; district_id: string }[]>(`select distinct street_id, district_id from community where street_id = any(?::uuid[])`, [uuidArray(ids)], 'all');
+    return ids.map((id) => rows.find((r) => r.street_id === id)?.district_id ?? null);
+  });
+
+/** A street's figures: its officers, its district's officers and analysts. A street this tier has no community of has only zeros. */
+async function assertStreetFigures(ctx: RequestContext, streetId: string): Promise<void> {
+  const caller = ctx.caller;
+  if (caller.kind !== 'user') throw new UnauthenticatedError();
+  if (caller.role === 'COMMUNITY_OFFICER' || caller.role === 'ORG_LEADER') throw new ForbiddenError('Street figures are for the street’s and the district’s officers and analysts', 'JURISDICTION');
+  const districtId = await districtOfStreet(ctx).load(streetId);
+  if (districtId) assertFigures(caller, { districtId, streetId, communityId: null });
 }
 
 @Resolver(() => DistrictRef)
@@ -193,16 +205,14 @@ export class StreetStatisticsResolver {
   @Authorized()
   @FieldResolver(() => OrganizationStatistics, { description: '组织统计 The street’s organizations (its officers, the district’s, analysts).' })
   async organizationStatistics(@Root() s: StreetRef, @Ctx() ctx: RequestContext) {
-    assertFigures(ctx.caller, await streetPlacement(ctx, s.id));
-    if (isRole(ctx.caller, 'COMMUNITY_OFFICER')) throw new ForbiddenError('Street figures are for the street’s and the district’s officers and analysts', 'JURISDICTION');
+    await assertStreetFigures(ctx, s.id);
     return organizationStatistics(ctx, 'street_id').load(s.id);
   }
 
   @Authorized()
   @FieldResolver(() => ReportStatistics, { description: '汇报统计 The street’s major-activity reports.' })
   async majorActivityReportStatistics(@Root() s: StreetRef, @Ctx() ctx: RequestContext) {
-    assertFigures(ctx.caller, await streetPlacement(ctx, s.id));
-    if (isRole(ctx.caller, 'COMMUNITY_OFFICER')) throw new ForbiddenError('Street figures are for the street’s and the district’s officers and analysts', 'JURISDICTION');
+    await assertStreetFigures(ctx, s.id);
     return reportStatistics(ctx, 'street_id').load(s.id);
   }
 }
@@ -299,11 +309,13 @@ const KIND_OF_FILING: Record<string, [string, string]> = {
 export class CommunityArchiveResolver {
   @FieldResolver(() => [ArchiveItem], { description: '社区档案 What the community committee keeps: filing, change and dissolution applications, major-activity reports, satisfaction evaluations.' })
   async community(@Root() archive: OrganizationArchive, @Ctx() ctx: RequestContext): Promise<ArchiveItem[]> {
-    const [filings, reports, ratings] = await Promise.all([
-      ctx.em.find(FilingApplication, { organizationId: archive.id }),
-      ctx.em.find(MajorActivityReport, { organizationId: archive.id }),
+    const [filings, allReports, ratings] = await Promise.all([
+      childrenLoader(ctx, FilingApplication, 'organizationId', { submittedAt: 'asc', id: 'asc' }).load(archive.id),
+      childrenLoader(ctx, MajorActivityReport, 'organizationId', { submittedAt: 'asc', id: 'asc' }).load(archive.id),
       satisfactionByOrganization(ctx).load(archive.id),
     ]);
+    // A report the caller may not see (not yet forwarded to their level) stays out of the file too.
+    const reports = allReports.filter((r) => canReadReport(ctx.caller, r));
     return [
       ...filings.map((f) => ArchiveItem.of('community', KIND_OF_FILING[f.kind]![0], `${KIND_OF_FILING[f.kind]![1]}(${f.status})`, f.submittedAt)),
       ...reports.map((r) => ArchiveItem.of('community', 'ACTIVITY_MATERIALS', `重大活动汇报:${r.title}(${r.status})`, r.submittedAt)),

@@ -1,4 +1,4 @@
-import { ArchiveItem, byDateDesc, isUuid, type RequestContext } from '@cso/kit';
+import { ArchiveItem, byDateDesc, childrenLoader, isUuid, type RequestContext } from '@cso/kit';
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { FilingCancellation } from '../filing/filing.entity.js';
 import { Award, CreditEvent, CreditKind, Inspection } from './oversight.entity.js';
@@ -18,12 +18,13 @@ export class DistrictArchiveResolver {
   @FieldResolver(() => [ArchiveItem], { description: '区级档案 What the district association keeps: inspections, awards, credit events, cancellation.' })
   async district(@Root() archive: OrganizationArchiveRef, @Ctx() ctx: RequestContext): Promise<ArchiveItem[]> {
     if (!(await readable(ctx, archive.id))) return [];
-    const [inspections, awards, credit, cancellation] = await Promise.all([
-      ctx.em.find(Inspection, { organizationId: archive.id }),
-      ctx.em.find(Award, { organizationId: archive.id }),
-      ctx.em.find(CreditEvent, { organizationId: archive.id }),
-      ctx.em.findOne(FilingCancellation, { organizationId: archive.id }),
+    const [inspections, awards, credit, cancellations] = await Promise.all([
+      childrenLoader(ctx, Inspection, 'organizationId', { year: 'desc' }).load(archive.id),
+      childrenLoader(ctx, Award, 'organizationId', { year: 'desc', title: 'asc' }).load(archive.id),
+      childrenLoader(ctx, CreditEvent, 'organizationId', { recordedAt: 'desc', id: 'desc' }).load(archive.id),
+      childrenLoader(ctx, FilingCancellation, 'organizationId', { cancelledAt: 'desc' }).load(archive.id),
     ]);
+    const cancellation = cancellations[0];
     const items = [
       ...inspections.map((i) => ArchiveItem.of('district', 'INSPECTION', `${i.year}年度年检:${RESULT[i.result]}${i.rectifyBy ? `,限期${i.rectifyBy}前改正` : ''}`, i.inspectedAt)),
       ...awards.map((a) => ArchiveItem.of('district', 'AWARD', `${a.year}年度表彰:${a.title}`, a.grantedAt)),

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { clock, ConflictError, ForbiddenError, isRole, NotFoundError, ProblemList, recordAudit, type RequestContext } from '@cso/kit';
+import { clock, ConflictError, ForbiddenError, isIsoDate, isRole, NotFoundError, ProblemList, recordAudit, type RequestContext } from '@cso/kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { FiledOrganization } from '../filing/filing.entity.js';
 import { Award, CreditEvent, CreditKind, Inspection, InspectionResult } from './oversight.entity.js';
 
 const TIER = 'district';
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The organization as the district's register knows it; its district's officers only. */
 async function registeredOrganization(ctx: RequestContext, organizationId: string): Promise<FiledOrganization> {
@@ -34,7 +33,7 @@ export async function recordInspection(
   text(problems, 'input.findings', input.findings, 2, 2000);
   if (input.result === InspectionResult.FAIL) {
     if (!input.rectifyBy) problems.add('input.rectifyBy', 'REQUIRED', 'a FAIL sets a deadline to correct (限期改正)');
-    else if (!DATE.test(input.rectifyBy) || Number.isNaN(Date.parse(`${input.rectifyBy}T00:00:00Z`)) || input.rectifyBy <= now.toISOString().slice(0, 10)) {
+    else if (!isIsoDate(input.rectifyBy) || input.rectifyBy <= now.toISOString().slice(0, 10)) {
       problems.add('input.rectifyBy', 'DATE', 'must be a future date as YYYY-MM-DD');
     }
   } else if (input.rectifyBy) problems.add('input.rectifyBy', 'NOT_APPLICABLE', 'only a FAIL has a deadline to correct');

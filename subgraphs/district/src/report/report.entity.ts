@@ -1,6 +1,6 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { EscalationReviewBase } from '@cso/kit';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 /** A major-activity report as the district keeps it: one row per round that reached the district, with its decision. */
 @Entity({ tableName: 'district_report' })
@@ -62,6 +62,11 @@ export class DistrictReport {
 export class ReportRef {
   @Field(() => ID)
   id!: string;
+
+  /** The report's current round, owned by the community: reviews are shown for that round only. */
+  @Field(() => Int)
+  @Directive('@external')
+  round?: number;
 }
 
 @ObjectType({ description: '区协会决定 The district association’s decision on a report (current round).' })

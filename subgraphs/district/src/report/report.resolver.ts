@@ -1,18 +1,15 @@
-import { assertCoversEscalated, DistrictDecision, isUuid, requireUuid, reviewOf, uuidArray, type RequestContext } from '@cso/kit';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { assertCoversEscalated, DistrictDecision, isUuid, requireUuid, reviewOf, type RequestContext } from '@cso/kit';
+import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ReportRef, DistrictReport, DistrictReportReview } from './report.entity.js';
 import { decideEscalatedReport } from './report.service.js';
 
-/** The latest round of each report at the district: one statement per batch. */
-function latestByReport(ctx: RequestContext) {
-  return ctx.loaders.get<string, DistrictReport | null>('districtReport.latest', async (ids) => {
-    const rows = await ctx.em.execute<Record<string, unknown>[]>(
-      `select distinct on (report_id) * from district_report where report_id = any(?::uuid[]) order by report_id, round desc`,
-      [uuidArray(ids)],
-      'all',
-    );
-    const reports = rows.map((r) => ctx.em.map(DistrictReport, r));
-    return ids.map((id) => reports.find((r) => r.reportId === id) ?? null);
+/** This tier's row of each report for the round asked (the report's current round): one statement per batch. */
+function rowByRound(ctx: RequestContext) {
+  return ctx.loaders.get<string, DistrictReport | null>('DistrictReport.byRound', async (keys) => {
+    const ids = [...new Set(keys.map((k) => k.split(':')[0]!))];
+    const rows = (await ctx.em.find(DistrictReport, { reportId: { $in: ids } })).map((r) => [`${r.reportId}:${r.round}`, r] as const);
+    const byKey = new Map<string, (typeof rows)[number][1]>(rows);
+    return keys.map((k) => byKey.get(k) ?? null);
   });
 }
 
@@ -33,9 +30,11 @@ export class DistrictReportResolver {
     return Object.assign(new ReportRef(), { id: row.reportId });
   }
 
-  @FieldResolver(() => DistrictReportReview, { nullable: true, description: '区协会决定 The district association’s decision on the current round; null until it has decided.' })
+  @FieldResolver(() => DistrictReportReview, { nullable: true, description: '区协会决定 The district association’s decision on the report’s current round; null until it has decided that round.' })
+  @Directive('@requires(fields: "round")')
   async districtReview(@Root() ref: ReportRef, @Ctx() ctx: RequestContext): Promise<DistrictReportReview | null> {
-    const row = await latestByReport(ctx).load(ref.id);
+    if (ref.round == null) return null;
+    const row = await rowByRound(ctx).load(`${ref.id}:${ref.round}`);
     if (!row) return null;
     assertCoversEscalated(ctx.caller, row);
     return reviewOf(DistrictReportReview, row, { conditions: row.conditions });
@@ -44,6 +43,7 @@ export class DistrictReportResolver {
 
 export const reportReferenceResolvers = {
   MajorActivityReport: {
-    __resolveReference: (ref: { id: string }) => (typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new ReportRef(), { id: ref.id.toLowerCase() }) : null),
+    __resolveReference: (ref: { id: string; round?: number }) =>
+      typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new ReportRef(), { id: ref.id.toLowerCase(), round: typeof ref.round === 'number' ? ref.round : undefined }) : null,
   },
 };

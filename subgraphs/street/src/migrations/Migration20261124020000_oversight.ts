@@ -8,6 +8,7 @@ export class Migration20261124020000_oversight extends Migration {
     this.addSql(`create index "monthly_report_street_id_month_index" on "monthly_report" ("street_id", "month");`);
     this.addSql(`alter table "monthly_report" add constraint "monthly_report_organization_id_month_revision_unique" unique ("organization_id", "month", "revision");`);
     this.addSql(`alter table "certificate" add "community_id" uuid null, add "district_id" uuid null;`);
+    this.addSql(`update "certificate" c set "community_id" = f."community_id", "district_id" = f."district_id" from "street_filing" f where f."id" = c."filing_id";`);
     this.addSql(`create index "certificate_district_id_issued_at_index" on "certificate" ("district_id", "issued_at");`);
     this.addSql(`create index "certificate_community_id_issued_at_index" on "certificate" ("community_id", "issued_at");`);
     this.addSql(`create index "certificate_street_id_issued_at_index" on "certificate" ("street_id", "issued_at");`);

@@ -1,8 +1,12 @@
-import { ArchiveItem, byDateDesc, covers, ForbiddenError, isUuid, UnauthenticatedError, type RequestContext } from '@cso/kit';
+import { ArchiveItem, byDateDesc, childrenLoader, covers, ForbiddenError, isUuid, UnauthenticatedError, type RequestContext } from '@cso/kit';
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { Certificate, StreetFiling } from '../filing/filing.entity.js';
 import { MonthlyReport } from './monthly.entity.js';
 import { organizationAtStreet } from './monthly.service.js';
+
+/** What the street knows of each organization's placement: batched per request. */
+const placeOfOrganization = (ctx: RequestContext) =>
+  ctx.loaders.get<string, Awaited<ReturnType<typeof organizationAtStreet>>>('organization.place', (ids) => Promise.all(ids.map((id) => organizationAtStreet(ctx.em, id))));
 
 @ObjectType('OrganizationArchive')
 @Directive('@key(fields: "id")')
@@ -18,14 +22,16 @@ export class StreetArchiveResolver {
   @FieldResolver(() => [ArchiveItem], { description: '街道档案 What the street branch keeps: its filing decisions and notices, the certificate, the monthly reports.' })
   async street(@Root() archive: OrganizationArchiveRef, @Ctx() ctx: RequestContext): Promise<ArchiveItem[]> {
     if (ctx.caller.kind !== 'user') throw new UnauthenticatedError();
-    const place = await organizationAtStreet(ctx.em, archive.id);
+    const place = await placeOfOrganization(ctx).load(archive.id);
     if (!place) return [];
     if (!covers(ctx.caller, { ...place, organizationId: archive.id })) throw new ForbiddenError('This organization is outside your jurisdiction', 'JURISDICTION');
-    const [filings, certificate, reports] = await Promise.all([
-      ctx.em.find(StreetFiling, { organizationId: archive.id }),
-      ctx.em.findOne(Certificate, { organizationId: archive.id }),
-      ctx.em.find(MonthlyReport, { organizationId: archive.id, supersededAt: null }),
+    const [filings, certificates, allReports] = await Promise.all([
+      childrenLoader(ctx, StreetFiling, 'organizationId', { forwardedAt: 'asc', id: 'asc' }).load(archive.id),
+      childrenLoader(ctx, Certificate, 'organizationId', { issuedAt: 'asc', id: 'asc' }).load(archive.id),
+      childrenLoader(ctx, MonthlyReport, 'organizationId', { month: 'asc', revision: 'asc' }).load(archive.id),
     ]);
+    const certificate = certificates[0];
+    const reports = allReports.filter((r) => r.supersededAt === null);
     const items = [
       ...filings.filter((f) => f.decidedAt).map((f) => ArchiveItem.of('street', 'HANDLING_RESULT', `${KIND[f.kind] ?? f.kind}街道审核:${f.decision}${f.opinion ? `,${f.opinion}` : ''}`, f.decidedAt!)),
       ...reports.map((r) => ArchiveItem.of('street', 'MONTHLY_REPORT', `${r.month} 月报(${r.participants}人次${r.late ? ',逾期' : ''}${r.revision > 1 ? `,第${r.revision}次更正` : ''})`, r.submittedAt)),

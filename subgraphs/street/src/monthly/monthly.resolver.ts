@@ -1,4 +1,7 @@
-import { connectionOf, covers, ForbiddenError, InvalidInputError, isRole, jurisdictionCondition, keysetPage, PageArgs, pageRequest, requireUuid, UnauthenticatedError, type RequestContext } from '@cso/kit';
+import {
+  connectionOf, countsByParent, covers, ForbiddenError, InvalidInputError, isRole, jurisdictionCondition, keysetPagesByParent, PageArgs, pageRequest, parentPages, requireUuid,
+  UnauthenticatedError, uuidArray, type Page, type RequestContext,
+} from '@cso/kit';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { CommunityRef, OrganizationRef } from '../filing/filing.resolver.js';
 import { DistrictRef, Street } from '../street/street.entity.js';
@@ -48,26 +51,71 @@ const MonthlyReportConnection = connectionOf(MonthlyReport, 'MonthlyReport', 'A 
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** The compliance figures of one month within a scope (a column of `certificate` and its value). */
-export async function compliance(ctx: RequestContext, column: 'district_id' | 'street_id' | 'community_id', id: string, month: string): Promise<MonthlyCompliance> {
+/**
+ * The compliance figures of one month for many scopes of one kind (a column of `certificate`) at
+ * once: one statement per batch.
+ */
+export function compliance(ctx: RequestContext, column: 'district_id' | 'street_id' | 'community_id', month: string) {
   if (!MONTH.test(month)) throw InvalidInputError.field('month', 'MONTH_FORMAT', 'must be YYYY-MM');
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const end = new Date(Date.UTC(y, m, 1));
-  const [row] = await ctx.em.execute<{ expected: string; submitted: string; on_time: string }[]>(
-    `with expected as (
-       select organization_id from certificate where ${column} = ? and issued_at < ? and (voided_at is null or voided_at >= ?)
-     ), firsts as (
-       select r.organization_id, r.late from monthly_report r join expected e using (organization_id) where r.month = ? and r.revision = 1
-     )
-     select (select count(*) from expected) as expected, (select count(*) from firsts) as submitted, (select count(*) from firsts where not late) as on_time`,
-    [id, end, end, month],
-    'all',
-  );
-  const expected = Number(row!.expected);
-  const submitted = Number(row!.submitted);
-  const onTime = Number(row!.on_time);
-  return Object.assign(new MonthlyCompliance(), { month, expected, submitted, onTime, late: submitted - onTime, missing: expected - submitted });
+  return ctx.loaders.get<string, MonthlyCompliance>(`compliance.${column}.${month}`, async (ids) => {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const end = new Date(Date.UTC(y, m, 1));
+    const rows = await ctx.em.execute<{ k: string; expected: string; submitted: string; on_time: string }[]>(
+      `with expected as (
+         select organization_id, ${column} as k from certificate where ${column} = any(?::uuid[]) and issued_at < ? and (voided_at is null or voided_at >= ?)
+       )
+       select e.k, count(*) as expected, count(r.id) as submitted, count(r.id) filter (where not r.late) as on_time
+       from expected e left join monthly_report r on r.organization_id = e.organization_id and r.month = ? and r.revision = 1
+       group by e.k`,
+      [uuidArray(ids), end, end, month],
+      'all',
+    );
+    return ids.map((id) => {
+      const row = rows.find((r) => r.k === id);
+      const expected = Number(row?.expected ?? 0);
+      const submitted = Number(row?.submitted ?? 0);
+      const onTime = Number(row?.on_time ?? 0);
+      return Object.assign(new MonthlyCompliance(), { month, expected, submitted, onTime, late: submitted - onTime, missing: expected - submitted });
+    });
+  });
 }
+
+/** Where each community sits (from the certificates of its organizations): one statement per batch. */
+const placeOfCommunity = (ctx: RequestContext) =>
+  ctx.loaders.get<string, { streetId: string; districtId: string } | null>('community.place', async (ids) => {
+    const rows = await ctx.em.execute<{ community_id: string; street_id: string; district_id: string }[]>(
+      `select distinct on (community_id) community_id, street_id, district_id from certificate where community_id = any(?::uuid[])`,
+      [uuidArray(ids)],
+      'all',
+    );
+    return ids.map((id) => {
+      const row = rows.find((r) => r.community_id === id);
+      return row ? { streetId: row.street_id, districtId: row.district_id } : null;
+    });
+  });
+
+const monthlyPages = (ctx: RequestContext, request: ReturnType<typeof pageRequest>) => {
+  const caller = assertSignedIn(ctx);
+  const scope = jurisdictionCondition(caller, { district: 'district_id', street: 'street_id', community: 'community_id', organization: 'organization_id' });
+  const source = {
+    em: ctx.em,
+    entity: MonthlyReport,
+    table: 'monthly_report',
+    sortColumn: 'month',
+    where: ['superseded_at is null', scope.sql],
+    params: [...scope.params],
+    descending: true,
+    parentColumn: 'organization_id',
+    parentOf: (r: MonthlyReport) => r.organizationId,
+  };
+  return ctx.loaders.get<string, Page<MonthlyReport>>(`monthly.pages:${JSON.stringify(request)}`, async (ids) => {
+    const rows = await keysetPagesByParent(source, ids, request);
+    return parentPages(rows, request, (i) => countsByOrganization(ctx, source).load(ids[i]!));
+  });
+};
+
+const countsByOrganization = (ctx: RequestContext, source: Parameters<typeof countsByParent<MonthlyReport>>[0]) =>
+  ctx.loaders.get<string, number>('monthly.counts', (ids) => countsByParent(source, ids));
 
 function assertSignedIn(ctx: RequestContext) {
   if (ctx.caller.kind !== 'user') throw new UnauthenticatedError();
@@ -92,14 +140,8 @@ export class OrganizationMonthlyResolver {
   @Authorized()
   @FieldResolver(() => MonthlyReportConnection, { description: '月报 The organization’s monthly reports (current revisions), newest month first; within your jurisdiction.' })
   async monthlyReports(@Root() org: OrganizationRef, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    const request = pageRequest(page);
-    const scope = jurisdictionCondition(assertSignedIn(ctx), { district: 'district_id', street: 'street_id', community: 'community_id', organization: 'organization_id' });
-    return MonthlyReportConnection.from(
-      await keysetPage(
-        { em: ctx.em, entity: MonthlyReport, table: 'monthly_report', sortColumn: 'month', where: ['organization_id = ?', 'superseded_at is null', scope.sql], params: [org.id, ...scope.params], descending: true },
-        request,
-      ),
-    );
+    // Batched across the organizations of a request; rows outside the caller's jurisdiction never show.
+    return MonthlyReportConnection.from(await monthlyPages(ctx, pageRequest(page)).load(org.id));
   }
 }
 
@@ -110,7 +152,7 @@ export class DistrictComplianceResolver {
   monthlyReportCompliance(@Root() district: DistrictRef, @Arg('month') month: string, @Ctx() ctx: RequestContext) {
     const caller = assertSignedIn(ctx);
     if (!isRole(caller, 'DISTRICT_OFFICER', 'ANALYST') || caller.districtId !== district.id) throw new ForbiddenError('District figures are for the district’s officers and analysts', 'JURISDICTION');
-    return compliance(ctx, 'district_id', district.id, month);
+    return compliance(ctx, 'district_id', month).load(district.id);
   }
 }
 
@@ -123,7 +165,7 @@ export class StreetComplianceResolver {
     if (!covers(caller, { districtId: street.districtId, streetId: street.id, communityId: null }) || isRole(caller, 'COMMUNITY_OFFICER', 'ORG_LEADER')) {
       throw new ForbiddenError('Street figures are for the street’s and the district’s officers and analysts', 'JURISDICTION');
     }
-    return compliance(ctx, 'street_id', street.id, month);
+    return compliance(ctx, 'street_id', month).load(street.id);
   }
 }
 
@@ -133,10 +175,15 @@ export class CommunityComplianceResolver {
   @FieldResolver(() => MonthlyCompliance, { description: '月报合规 Monthly-report compliance of the community for a month (within your jurisdiction).' })
   async monthlyReportCompliance(@Root() community: CommunityRef, @Arg('month') month: string, @Ctx() ctx: RequestContext) {
     const caller = assertSignedIn(ctx);
-    const [place] = await ctx.em.execute<{ street_id: string; district_id: string }[]>(`select street_id, district_id from certificate where community_id = ? limit 1`, [community.id], 'all');
-    if (isRole(caller, 'ORG_LEADER') || !place || !covers(caller, { districtId: place.district_id, streetId: place.street_id, communityId: community.id })) {
-      throw new ForbiddenError('Community figures are for officers and analysts whose jurisdiction covers the community', 'JURISDICTION');
+    const refuse = () => new ForbiddenError('Community figures are for officers and analysts whose jurisdiction covers the community', 'JURISDICTION');
+    if (caller.role === 'ORG_LEADER') throw refuse();
+    if (caller.role === 'COMMUNITY_OFFICER') {
+      if (caller.communityId !== community.id) throw refuse();
+    } else {
+      // A community with no certificate has only zeros to show.
+      const place = await placeOfCommunity(ctx).load(community.id);
+      if (place && !covers(caller, { ...place, communityId: community.id })) throw refuse();
     }
-    return compliance(ctx, 'community_id', community.id, month);
+    return compliance(ctx, 'community_id', month).load(community.id);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { clock, ForbiddenError, isRole, NotFoundError, policiesFor, ProblemList, recordAudit, type RequestContext } from '@cso/kit';
+import { clock, ForbiddenError, isIsoDate, isRole, NotFoundError, policiesFor, ProblemList, recordAudit, type RequestContext } from '@cso/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MonthlyReport, type MonthlyActivity } from './monthly.entity.js';
 
@@ -52,7 +52,7 @@ export async function submitMonthlyReport(ctx: RequestContext, organizationId: s
   if (input.partyMembersTakingPart < 0 || input.partyMembersTakingPart > input.participants) problems.add('input.partyMembersTakingPart', 'OUT_OF_RANGE', 'must be 0 to the participants');
   if (input.activities.length < 1 || input.activities.length > 50) problems.add('input.activities', 'COUNT', 'must list 1 to 50 activities');
   input.activities.forEach((a, i) => {
-    if (!a.date.startsWith(`${month}-`) || Number.isNaN(Date.parse(`${a.date}T00:00:00Z`))) problems.add(`input.activities[${i}].date`, 'DATE', `must be a date within ${month}`);
+    if (!a.date.startsWith(`${month}-`) || !isIsoDate(a.date)) problems.add(`input.activities[${i}].date`, 'DATE', `must be a date within ${month}`);
     const n = [...a.content.trim()].length;
     if (n < 2 || n > 500) problems.add(`input.activities[${i}].content`, 'LENGTH', 'must be 2 to 500 characters');
   });

@@ -1,6 +1,6 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { EscalationReviewBase } from '@cso/kit';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 /** A major-activity report as the street keeps it: one row per round that reached the street, with the street's review. */
 @Entity({ tableName: 'street_report' })
@@ -58,6 +58,11 @@ export class StreetReport {
 export class ReportRef {
   @Field(() => ID)
   id!: string;
+
+  /** The report's current round, owned by the community: reviews are shown for that round only. */
+  @Field(() => Int)
+  @Directive('@external')
+  round?: number;
 }
 
 @ObjectType({ description: '街道意见 The street branch’s review of a report (current round).' })

@@ -1,18 +1,15 @@
-import { assertCoversEscalated, EscalationDecision, isUuid, requireUuid, reviewOf, uuidArray, type RequestContext } from '@cso/kit';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { assertCoversEscalated, EscalationDecision, isUuid, requireUuid, reviewOf, type RequestContext } from '@cso/kit';
+import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ReportRef, StreetReport, StreetReportReview } from './report.entity.js';
 import { reviewEscalatedReport } from './report.service.js';
 
-/** The latest round of each report at this street: one statement per batch. */
-function latestByReport(ctx: RequestContext) {
-  return ctx.loaders.get<string, StreetReport | null>('streetReport.latest', async (ids) => {
-    const rows = await ctx.em.execute<Record<string, unknown>[]>(
-      `select distinct on (report_id) * from street_report where report_id = any(?::uuid[]) order by report_id, round desc`,
-      [uuidArray(ids)],
-      'all',
-    );
-    const reports = rows.map((r) => ctx.em.map(StreetReport, r));
-    return ids.map((id) => reports.find((r) => r.reportId === id) ?? null);
+/** This tier's row of each report for the round asked (the report's current round): one statement per batch. */
+function rowByRound(ctx: RequestContext) {
+  return ctx.loaders.get<string, StreetReport | null>('StreetReport.byRound', async (keys) => {
+    const ids = [...new Set(keys.map((k) => k.split(':')[0]!))];
+    const rows = (await ctx.em.find(StreetReport, { reportId: { $in: ids } })).map((r) => [`${r.reportId}:${r.round}`, r] as const);
+    const byKey = new Map<string, (typeof rows)[number][1]>(rows);
+    return keys.map((k) => byKey.get(k) ?? null);
   });
 }
 
@@ -32,9 +29,11 @@ export class StreetReportResolver {
     return Object.assign(new ReportRef(), { id: row.reportId });
   }
 
-  @FieldResolver(() => StreetReportReview, { nullable: true, description: '街道意见 The street branch’s review of the current round; null until it has reviewed it.' })
+  @FieldResolver(() => StreetReportReview, { nullable: true, description: '街道意见 The street branch’s review of the report’s current round; null until it has reviewed that round.' })
+  @Directive('@requires(fields: "round")')
   async streetReview(@Root() ref: ReportRef, @Ctx() ctx: RequestContext): Promise<StreetReportReview | null> {
-    const row = await latestByReport(ctx).load(ref.id);
+    if (ref.round == null) return null;
+    const row = await rowByRound(ctx).load(`${ref.id}:${ref.round}`);
     if (!row) return null;
     assertCoversEscalated(ctx.caller, row);
     return reviewOf(StreetReportReview, row);
@@ -43,6 +42,7 @@ export class StreetReportResolver {
 
 export const reportReferenceResolvers = {
   MajorActivityReport: {
-    __resolveReference: (ref: { id: string }) => (typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new ReportRef(), { id: ref.id.toLowerCase() }) : null),
+    __resolveReference: (ref: { id: string; round?: number }) =>
+      typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new ReportRef(), { id: ref.id.toLowerCase(), round: typeof ref.round === 'number' ? ref.round : undefined }) : null,
   },
 };
