@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { authChecker, bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
+import { EscalatedRow } from '@cso/kit';
 import { AuditRecord, ReportDecidedByDistrict, FilingCancelled, InboxEvent, LeaderBlacklisted, OutboxEvent, PoliciesUpdated, type EventContract } from '@cso/kit';
 import { BlacklistEntry, FiledOrganization, FilingCancellation } from './filing/filing.entity.js';
 import { DistrictFilingResolver } from './filing/filing.resolver.js';
@@ -17,7 +18,7 @@ import { DistrictReportResolver, reportReferenceResolvers } from './report/repor
 import { reportConsumers } from './report/report.service.js';
 import { seedDistrict } from './seed/seed.js';
 
-export const entities = [District, DistrictPolicy, FiledOrganization, FilingCancellation, BlacklistEntry, DistrictReport, Inspection, CreditEvent, Award, AuditRecord, OutboxEvent, InboxEvent];
+export const entities = [District, DistrictPolicy, FiledOrganization, FilingCancellation, BlacklistEntry, EscalatedRow, DistrictReport, Inspection, CreditEvent, Award, AuditRecord, OutboxEvent, InboxEvent];
 
 export function buildSchema() {
   return buildFederatedSchema({

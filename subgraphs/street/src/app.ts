@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { EscalatedRow } from '@cso/kit';
 import { AuditRecord, authChecker, bootstrapSubgraph, FilingProgressed, ReportReviewedByStreet, InboxEvent, OutboxEvent, ReceivedPolicy, receivedPoliciesConsumer, buildFederatedSchema, type Consumer, type EventContract, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
 import { Certificate, CertificateSequence, Objection, StreetFiling } from './filing/filing.entity.js';
 import { filingConsumers, noticeSweep } from './filing/filing.service.js';
@@ -14,7 +15,7 @@ import { seedStreet } from './seed/seed.js';
 import { Street } from './street/street.entity.js';
 import { DistrictStreetsResolver, StreetResolver, streetReferenceResolvers } from './street/street.resolver.js';
 
-export const entities = [Street, StreetFiling, StreetReport, MonthlyReport, Objection, Certificate, CertificateSequence, AuditRecord, ReceivedPolicy, OutboxEvent, InboxEvent];
+export const entities = [Street, StreetFiling, EscalatedRow, StreetReport, MonthlyReport, Objection, Certificate, CertificateSequence, AuditRecord, ReceivedPolicy, OutboxEvent, InboxEvent];
 
 export function buildSchema() {
   return buildFederatedSchema({

@@ -1,17 +1,7 @@
-import { assertCoversEscalated, DistrictDecision, isUuid, requireUuid, reviewOf, type RequestContext } from '@cso/kit';
+import { assertCoversEscalated, rowsByRound, DistrictDecision, isUuid, requireUuid, reviewOf, type RequestContext } from '@cso/kit';
 import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ReportRef, DistrictReport, DistrictReportReview } from './report.entity.js';
 import { decideEscalatedReport } from './report.service.js';
-
-/** This tier's row of each report for the round asked (the report's current round): one statement per batch. */
-function rowByRound(ctx: RequestContext) {
-  return ctx.loaders.get<string, DistrictReport | null>('DistrictReport.byRound', async (keys) => {
-    const ids = [...new Set(keys.map((k) => k.split(':')[0]!))];
-    const rows = (await ctx.em.find(DistrictReport, { reportId: { $in: ids } })).map((r) => [`${r.reportId}:${r.round}`, r] as const);
-    const byKey = new Map<string, (typeof rows)[number][1]>(rows);
-    return keys.map((k) => byKey.get(k) ?? null);
-  });
-}
 
 @Resolver(() => ReportRef)
 export class DistrictReportResolver {
@@ -34,7 +24,7 @@ export class DistrictReportResolver {
   @Directive('@requires(fields: "round")')
   async districtReview(@Root() ref: ReportRef, @Ctx() ctx: RequestContext): Promise<DistrictReportReview | null> {
     if (ref.round == null) return null;
-    const row = await rowByRound(ctx).load(`${ref.id}:${ref.round}`);
+    const row = await rowsByRound(ctx, DistrictReport).load(`${ref.id}:${ref.round}`);
     if (!row) return null;
     assertCoversEscalated(ctx.caller, row);
     return reviewOf(DistrictReportReview, row, { conditions: row.conditions });

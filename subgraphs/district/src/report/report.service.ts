@@ -1,20 +1,14 @@
 import {
-  assertCoversEscalated, clock, ConflictError, consumerOf, emitEvent, ForbiddenError, isRole, NotFoundError, ProblemList, recordAudit, ReportDecidedByDistrict,
+  assertCoversEscalated, clock, latestRow, ConflictError, consumerOf, emitEvent, ForbiddenError, isRole, NotFoundError, ProblemList, recordAudit, ReportDecidedByDistrict,
   ReportReviewedByStreet, type Consumer, type DistrictDecision, type RequestContext,
 } from '@cso/kit';
-import { LockMode } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { DistrictReport } from './report.entity.js';
 
-export async function latestReport(em: EntityManager, reportId: string, lock = false): Promise<DistrictReport | null> {
-  const [latest] = await em.find(DistrictReport, { reportId }, { orderBy: { round: 'desc' }, limit: 1, ...(lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) });
-  return latest ?? null;
-}
 
 /** 区协会决定 The district association approves (with conditions), rejects or returns a report forwarded by a street. Audited. */
 export function decideEscalatedReport(ctx: RequestContext, reportId: string, decision: DistrictDecision, opinion: string, conditions: string | null): Promise<DistrictReport> {
   return ctx.em.transactional(async (tx) => {
-    const row = await latestReport(tx, reportId, true);
+    const row = await latestRow(tx, DistrictReport, reportId, true);
     if (!row) throw new NotFoundError('MajorActivityReport', reportId);
     if (!isRole(ctx.caller, 'DISTRICT_OFFICER') || ctx.caller.districtId !== row.districtId) {
       assertCoversEscalated(ctx.caller, row);

@@ -1,6 +1,6 @@
 import { oversightPlanOf } from '@cso/kit';
 import { Award, CreditEvent, Inspection, type CreditKind, type InspectionResult } from '../oversight/oversight.entity.js';
-import { reportPlanOf as seedReportPlan } from '@cso/kit';
+import { escalatedSeedRows, reportPlanOf as seedReportPlan } from '@cso/kit';
 import { DistrictReport } from '../report/report.entity.js';
 import { emitEvent, filingPlanOf, generateWorld, PoliciesUpdated, POLICY_DEFAULTS, stableUuid, type SeedOptions } from '@cso/kit';
 import { BlacklistEntry, FiledOrganization, FilingCancellation } from '../filing/filing.entity.js';
@@ -48,25 +48,6 @@ export async function seedDistrict(em: EntityManager, { size, log }: SeedOptions
 
 /** This tier's rounds of the seeded major-activity reports (those that reached it), with its reviews. */
 export async function seedDistrictReports(tx: EntityManager, world: Parameters<typeof seedReportPlan>[0]): Promise<void> {
-  const rows = seedReportPlan(world).flatMap((r) =>
-    r.district.map((round) => ({
-      reportId: r.id,
-      round: round.round,
-      organizationId: r.organization.id,
-      communityId: r.organization.communityId!,
-      streetId: r.organization.streetId,
-      districtId: r.organization.districtId,
-      organizationName: r.organization.name,
-      title: r.title,
-      plannedStart: r.plannedStart,
-      receivedAt: round.receivedAt,
-      dueAt: round.dueAt,
-      decision: round.decision,
-      opinion: round.opinion,
-      reviewedAt: round.reviewedAt,
-      reviewerName: round.reviewedAt ? '区协会' : null,
-      conditions: round.conditions ?? null,
-    })),
-  );
+  const rows = escalatedSeedRows(seedReportPlan(world), (r) => r.district, '区协会');
   if (rows.length) await tx.insertMany(DistrictReport, rows);
 }

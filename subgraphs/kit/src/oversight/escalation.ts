@@ -1,22 +1,102 @@
+import { PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { LockMode, type EntityClass, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { covers, type Caller } from '../auth/caller.js';
+import type { RequestContext } from '../context.js';
 import { ForbiddenError } from '../errors.js';
+import type { SeedLevelRound, SeedReport } from '../seed-data/reports.js';
 
 /**
  * What the street and the district keep of a report that reached them: one row per round, with the
- * placement (for jurisdiction) and their own review. Shared shape, each tier its own table.
+ * placement (for jurisdiction) and their own review. The same columns, each tier its own table
+ * (a subclass with `@Entity({ tableName })`; list this base in the tier's entities too).
  */
-export interface EscalatedRow {
-  reportId: string;
-  round: number;
-  organizationId: string;
-  communityId: string;
-  streetId: string;
-  districtId: string;
-  decision: string | null;
-  opinion: string | null;
-  reviewedAt: Date | null;
-  reviewerName: string | null;
+export abstract class EscalatedRow {
+  @PrimaryKey({ type: 'uuid' })
+  reportId!: string;
+
+  @PrimaryKey({ type: 'integer' })
+  round!: number;
+
+  @Property({ type: 'uuid' })
+  organizationId!: string;
+
+  @Property({ type: 'uuid' })
+  communityId!: string;
+
+  @Property({ type: 'uuid' })
+  streetId!: string;
+
+  @Property({ type: 'uuid' })
+  districtId!: string;
+
+  @Property({ type: 'text' })
+  organizationName!: string;
+
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz(3)' })
+  plannedStart!: Date;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz(3)' })
+  receivedAt!: Date;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz(3)' })
+  dueAt!: Date;
+
+  @Property({ type: 'text', nullable: true })
+  decision: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  opinion: string | null = null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz(3)', nullable: true })
+  reviewedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  reviewerName: string | null = null;
+}
+
+/** The latest round of a report at this tier (locked for a review), or null when it never reached it. */
+export async function latestRow<T extends EscalatedRow>(em: EntityManager, entity: EntityClass<T>, reportId: string, lock = false): Promise<T | null> {
+  const [latest] = await em.find(entity, { reportId } as FilterQuery<T>, { orderBy: { round: 'desc' } as never, limit: 1, ...(lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) });
+  return (latest as T | undefined) ?? null;
+}
+
+/** This tier's row of each report for a given round, batched per request (keys `reportId:round`). */
+export function rowsByRound<T extends EscalatedRow>(ctx: RequestContext, entity: EntityClass<T>) {
+  return ctx.loaders.get<string, T | null>(`${entity.name}.byRound`, async (keys) => {
+    const ids = [...new Set(keys.map((k) => k.split(':')[0]!))];
+    const rows = (await ctx.em.find(entity, { reportId: { $in: ids } } as FilterQuery<T>)) as T[];
+    const byKey = new Map<string, T>(rows.map((r) => [`${r.reportId}:${r.round}`, r]));
+    return keys.map((k) => byKey.get(k) ?? null);
+  });
+}
+
+/** The rows a tier seeds for the seeded reports (the rounds that reached it), with its reviews. */
+export function escalatedSeedRows(reports: SeedReport[], level: (r: SeedReport) => SeedLevelRound[], reviewerName: string) {
+  return reports.flatMap((r) =>
+    level(r).map((round) => ({
+      reportId: r.id,
+      round: round.round,
+      organizationId: r.organization.id,
+      communityId: r.organization.communityId!,
+      streetId: r.organization.streetId,
+      districtId: r.organization.districtId,
+      organizationName: r.organization.name,
+      title: r.title,
+      plannedStart: r.plannedStart,
+      receivedAt: round.receivedAt,
+      dueAt: round.dueAt,
+      decision: round.decision,
+      opinion: round.opinion,
+      reviewedAt: round.reviewedAt,
+      reviewerName: round.reviewedAt ? reviewerName : null,
+      conditions: round.conditions ?? null,
+    })),
+  );
 }
 
 export function assertCoversEscalated(caller: Caller, row: EscalatedRow): void {

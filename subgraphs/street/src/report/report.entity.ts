@@ -1,56 +1,11 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { EscalationReviewBase } from '@cso/kit';
+import { Entity, Index } from '@mikro-orm/decorators/legacy';
+import { EscalatedRow, EscalationReviewBase } from '@cso/kit';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 /** A major-activity report as the street keeps it: one row per round that reached the street, with the street's review. */
 @Entity({ tableName: 'street_report' })
 @Index({ properties: ['streetId', 'receivedAt'] })
-export class StreetReport {
-  @PrimaryKey({ type: 'uuid' })
-  reportId!: string;
-
-  @PrimaryKey({ type: 'integer' })
-  round!: number;
-
-  @Property({ type: 'uuid' })
-  organizationId!: string;
-
-  @Property({ type: 'uuid' })
-  communityId!: string;
-
-  @Property({ type: 'uuid' })
-  streetId!: string;
-
-  @Property({ type: 'uuid' })
-  districtId!: string;
-
-  @Property({ type: 'text' })
-  organizationName!: string;
-
-  @Property({ type: 'text' })
-  title!: string;
-
-  @Property({ type: 'datetime', columnType: 'timestamptz(3)' })
-  plannedStart!: Date;
-
-  @Property({ type: 'datetime', columnType: 'timestamptz(3)' })
-  receivedAt!: Date;
-
-  @Property({ type: 'datetime', columnType: 'timestamptz(3)' })
-  dueAt!: Date;
-
-  @Property({ type: 'text', nullable: true })
-  decision: string | null = null;
-
-  @Property({ type: 'text', nullable: true })
-  opinion: string | null = null;
-
-  @Property({ type: 'datetime', columnType: 'timestamptz(3)', nullable: true })
-  reviewedAt: Date | null = null;
-
-  @Property({ type: 'text', nullable: true })
-  reviewerName: string | null = null;
-}
+export class StreetReport extends EscalatedRow {}
 
 /** A report as the street subgraph sees it: a key to hang the street's review on. */
 @ObjectType('MajorActivityReport')

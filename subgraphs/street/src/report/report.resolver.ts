@@ -1,17 +1,7 @@
-import { assertCoversEscalated, EscalationDecision, isUuid, requireUuid, reviewOf, type RequestContext } from '@cso/kit';
+import { assertCoversEscalated, rowsByRound, EscalationDecision, isUuid, requireUuid, reviewOf, type RequestContext } from '@cso/kit';
 import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ReportRef, StreetReport, StreetReportReview } from './report.entity.js';
 import { reviewEscalatedReport } from './report.service.js';
-
-/** This tier's row of each report for the round asked (the report's current round): one statement per batch. */
-function rowByRound(ctx: RequestContext) {
-  return ctx.loaders.get<string, StreetReport | null>('StreetReport.byRound', async (keys) => {
-    const ids = [...new Set(keys.map((k) => k.split(':')[0]!))];
-    const rows = (await ctx.em.find(StreetReport, { reportId: { $in: ids } })).map((r) => [`${r.reportId}:${r.round}`, r] as const);
-    const byKey = new Map<string, (typeof rows)[number][1]>(rows);
-    return keys.map((k) => byKey.get(k) ?? null);
-  });
-}
 
 @Resolver(() => ReportRef)
 export class StreetReportResolver {
@@ -33,7 +23,7 @@ export class StreetReportResolver {
   @Directive('@requires(fields: "round")')
   async streetReview(@Root() ref: ReportRef, @Ctx() ctx: RequestContext): Promise<StreetReportReview | null> {
     if (ref.round == null) return null;
-    const row = await rowByRound(ctx).load(`${ref.id}:${ref.round}`);
+    const row = await rowsByRound(ctx, StreetReport).load(`${ref.id}:${ref.round}`);
     if (!row) return null;
     assertCoversEscalated(ctx.caller, row);
     return reviewOf(StreetReportReview, row);

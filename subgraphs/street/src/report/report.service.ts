@@ -1,23 +1,16 @@
 import {
-  assertCoversEscalated, clock, ConflictError, consumerOf, emitEvent, ForbiddenError, isRole, NotFoundError, policiesFor, ProblemList, recordAudit, ReportEscalated,
+  assertCoversEscalated, clock, latestRow, ConflictError, consumerOf, emitEvent, ForbiddenError, isRole, NotFoundError, policiesFor, ProblemList, recordAudit, ReportEscalated,
   ReportReviewedByStreet, type Consumer, type EscalationDecision, type RequestContext,
 } from '@cso/kit';
-import { LockMode } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { StreetReport } from './report.entity.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** The latest round of a report that reached this street, locked. */
-export async function latestReport(em: EntityManager, reportId: string, lock = false): Promise<StreetReport | null> {
-  const [latest] = await em.find(StreetReport, { reportId }, { orderBy: { round: 'desc' }, limit: 1, ...(lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) });
-  return latest ?? null;
-}
 
 /** 街道审核 The street branch forwards a report to the district, returns it to the organization, or rejects it. Audited. */
 export function reviewEscalatedReport(ctx: RequestContext, reportId: string, decision: EscalationDecision, opinion: string): Promise<StreetReport> {
   return ctx.em.transactional(async (tx) => {
-    const row = await latestReport(tx, reportId, true);
+    const row = await latestRow(tx, StreetReport, reportId, true);
     if (!row) throw new NotFoundError('MajorActivityReport', reportId);
     if (!isRole(ctx.caller, 'STREET_OFFICER') || ctx.caller.streetId !== row.streetId) {
       assertCoversEscalated(ctx.caller, row);

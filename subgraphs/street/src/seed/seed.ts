@@ -1,6 +1,6 @@
 import { oversightPlanOf } from '@cso/kit';
 import { MonthlyReport } from '../monthly/monthly.entity.js';
-import { reportPlanOf as seedReportPlan } from '@cso/kit';
+import { escalatedSeedRows, reportPlanOf as seedReportPlan } from '@cso/kit';
 import { StreetReport } from '../report/report.entity.js';
 import { filingPlanOf, generateWorld, type SeedOptions } from '@cso/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -81,24 +81,6 @@ export async function seedStreet(em: EntityManager, { size, log }: SeedOptions):
 
 /** This tier's rounds of the seeded major-activity reports (those that reached it), with its reviews. */
 export async function seedStreetReports(tx: EntityManager, world: Parameters<typeof seedReportPlan>[0]): Promise<void> {
-  const rows = seedReportPlan(world).flatMap((r) =>
-    r.street.map((round) => ({
-      reportId: r.id,
-      round: round.round,
-      organizationId: r.organization.id,
-      communityId: r.organization.communityId!,
-      streetId: r.organization.streetId,
-      districtId: r.organization.districtId,
-      organizationName: r.organization.name,
-      title: r.title,
-      plannedStart: r.plannedStart,
-      receivedAt: round.receivedAt,
-      dueAt: round.dueAt,
-      decision: round.decision,
-      opinion: round.opinion,
-      reviewedAt: round.reviewedAt,
-      reviewerName: round.reviewedAt ? '街道分会' : null,
-    })),
-  );
+  const rows = escalatedSeedRows(seedReportPlan(world), (r) => r.street, '街道分会').map(({ conditions: _conditions, ...row }) => row);
   if (rows.length) await tx.insertMany(StreetReport, rows);
 }
