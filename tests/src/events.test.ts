@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { bootstrap as bootstrapCommunity } from '@cso/community';
 import { applyOnce, createLogger, DEFAULT_RETRY, generateWorld, PgBossBus, PoliciesUpdated, POLICY_DEFAULTS, receivedPoliciesConsumer, type Consumer, type EventEnvelope } from '@cso/kit';
+import { until } from './support/filing.js';
 import { startTestStack, type TestStack } from './support/stack.js';
 
 const SIZE = 0.2;
@@ -21,15 +22,6 @@ const sql = async <T extends object[]>(tier: 'district' | 'street' | 'community'
 const received = async (tier: 'street' | 'community') =>
   (await sql<{ revision: number; values: { partyStationThreshold: number } }[]>(tier, 'select revision, values from received_policy where district_id = ?', [districtId]))[0];
 
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('district policies reach the other tiers through the outbox and the bus', () => {
   it('the seeded policies are already projected by the street and the community', async () => {

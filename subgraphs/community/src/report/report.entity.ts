@@ -1,5 +1,6 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { EscalationReviewBase } from '@cso/kit';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ActivityKind, ReportLevel, ReportStatus, ReviewDecision } from './report.enums.js';
 
@@ -160,20 +161,5 @@ export class ReportStep {
   opinion: string | null = null;
 }
 
-@ObjectType({ description: '审核意见 One level’s review of a report.' })
-export class LevelReview {
-  @Field(() => String, { description: 'FORWARD, RETURN or REJECT (APPROVE too at the district).' })
-  decision!: string;
-
-  @Field()
-  opinion!: string;
-
-  @Field(() => Date)
-  reviewedAt!: Date;
-
-  @Field(() => String, { nullable: true })
-  reviewerName!: string | null;
-
-  @Field(() => Int, { description: 'The round this review belongs to.' })
-  round!: number;
-}
+@ObjectType({ description: '社区意见 The community committee’s review of a report (current round).' })
+export class LevelReview extends EscalationReviewBase {}
