@@ -328,6 +328,8 @@ export const archiveReferenceResolvers = {
   OrganizationArchive: {
     // The same rule as the organization itself: _entities is no back door.
     async __resolveReference(ref: { id: string }, ctx: RequestContext) {
+      // The archive is for signed-in users, like Organization.archive itself.
+      if (ctx.caller.kind !== 'user') throw new UnauthenticatedError();
       const org = await loadReference(organizationById(ctx), ref.id);
       if (!org) return null;
       assertCanReadOrganization(ctx.caller, org);

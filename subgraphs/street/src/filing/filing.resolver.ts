@@ -1,5 +1,5 @@
 import {
-  AuditRecordConnection, auditTrailPage, byIdLoader, uuidArray, connectionOf, covers, isRole, isUuid, jurisdictionCondition, keysetPage, loadOrNotFound, maskName, maskPhone,
+  AuditRecordConnection, auditTrailPage, byIdLoader, uuidArray, connectionOf, covers, isRole, isUuid, jurisdictionCondition, keysetPage, loadOrNotFound,
   NotFoundError, PageArgs, pageRequest, ProblemList, requireUuid, UnauthenticatedError, ForbiddenError, type RequestContext,
 } from '@cso/kit';
 import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
@@ -292,14 +292,14 @@ export class PublicNoticeResolver {
 
 @Resolver(() => Objection)
 export class ObjectionResolver {
-  @FieldResolver(() => String, { description: '联系人 In full for the officers of the notice’s street branch, masked for everyone else.' })
-  async contactName(@Root() objection: Objection, @Ctx() ctx: RequestContext): Promise<string> {
-    return (await contactVisible(ctx, objection)) ? objection.contactName : maskName(objection.contactName);
+  @FieldResolver(() => String, { nullable: true, description: '联系人 For the officers of the notice’s street branch only; null for everyone else.' })
+  async contactName(@Root() objection: Objection, @Ctx() ctx: RequestContext): Promise<string | null> {
+    return (await contactVisible(ctx, objection)) ? objection.contactName : null;
   }
 
-  @FieldResolver(() => String, { description: '联系电话 In full for the officers of the notice’s street branch, masked for everyone else.' })
-  async contactPhone(@Root() objection: Objection, @Ctx() ctx: RequestContext): Promise<string> {
-    return (await contactVisible(ctx, objection)) ? objection.contactPhone : maskPhone(objection.contactPhone);
+  @FieldResolver(() => String, { nullable: true, description: '联系电话 For the officers of the notice’s street branch only; null for everyone else.' })
+  async contactPhone(@Root() objection: Objection, @Ctx() ctx: RequestContext): Promise<string | null> {
+    return (await contactVisible(ctx, objection)) ? objection.contactPhone : null;
   }
 }
 
