@@ -83,6 +83,24 @@ describe('statistics for analysts, each figure from the subgraph that owns the d
     });
   });
 
+  it('inspection results per street and community match the seed', async () => {
+    const streetId = t.users.find((u) => u.login === 'street-officer')!.streetId!;
+    const res = await t.gql<{ street: { inspectionResults: { inspected: number; fail: number }; communities: { id: string; inspectionResults: { inspected: number; pass: number } }[] } }>(
+      'query($s: ID!, $y: Int!) { street(id: $s) { inspectionResults(year: $y) { inspected fail } communities { id inspectionResults(year: $y) { inspected pass } } } }',
+      { s: streetId, y: lastYear },
+      await t.as('street-officer'),
+    );
+    expect(res.errors).toBeUndefined();
+    const inStreet = oversight.inspections.filter((i) => i.organization.streetId === streetId);
+    expect(res.data!.street.inspectionResults).toEqual({ inspected: inStreet.length, fail: inStreet.filter((i) => i.result === 'FAIL').length });
+    for (const c of res.data!.street.communities) {
+      const inCommunity = inStreet.filter((i) => i.organization.communityId === c.id);
+      expect(c.inspectionResults).toEqual({ inspected: inCommunity.length, pass: inCommunity.filter((i) => i.result === 'PASS').length });
+    }
+    const other = await t.gql('query($s: ID!) { street(id: $s) { inspectionResults(year: 2025) { filed } } }', { s: streetId }, await t.as('street-officer-2'));
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('street and community figures follow the jurisdiction', async () => {
     const streetId = t.users.find((u) => u.login === 'street-officer')!.streetId!;
     const Q = 'query($s: ID!) { street(id: $s) { organizationStatistics { total } communities { id organizationStatistics { total } } } }';

@@ -12,7 +12,7 @@ import { DistrictResolver, districtReferenceResolvers } from './district/distric
 import { migrations } from './migrations/index.js';
 import { Award, CreditEvent, Inspection } from './oversight/oversight.entity.js';
 import { DistrictArchiveResolver, OrganizationArchiveRef, archiveReferenceResolvers } from './oversight/archive.resolver.js';
-import { DistrictOversightResolver, OrganizationRef, OversightResolver, oversightReferenceResolvers } from './oversight/oversight.resolver.js';
+import { CommunityOversightResolver, CommunityRef, DistrictOversightResolver, OrganizationRef, OversightResolver, StreetOversightResolver, StreetRef, oversightReferenceResolvers } from './oversight/oversight.resolver.js';
 import { DistrictReport } from './report/report.entity.js';
 import { DistrictReportResolver, reportReferenceResolvers } from './report/report.resolver.js';
 import { reportConsumers } from './report/report.service.js';
@@ -22,9 +22,9 @@ export const entities = [District, DistrictPolicy, FiledOrganization, FilingCanc
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [DistrictResolver, DistrictPolicyResolver, DistrictFilingResolver, DistrictReportResolver, OversightResolver, DistrictOversightResolver, DistrictArchiveResolver],
+    resolvers: [DistrictResolver, DistrictPolicyResolver, DistrictFilingResolver, DistrictReportResolver, OversightResolver, DistrictOversightResolver, StreetOversightResolver, CommunityOversightResolver, DistrictArchiveResolver],
     referenceResolvers: { ...districtReferenceResolvers, ...reportReferenceResolvers, ...oversightReferenceResolvers, ...archiveReferenceResolvers },
-    orphanedTypes: [OrganizationRef, OrganizationArchiveRef],
+    orphanedTypes: [OrganizationRef, OrganizationArchiveRef, StreetRef, CommunityRef],
     authChecker,
   });
 }

@@ -8,6 +8,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
  */
 @Entity({ tableName: 'filed_organization' })
 @Index({ properties: ['districtId', 'status'] })
+@Index({ properties: ['streetId', 'status'] })
+@Index({ properties: ['communityId', 'status'] })
 export class FiledOrganization {
   @PrimaryKey({ type: 'uuid' })
   organizationId!: string;

@@ -1,4 +1,4 @@
-import { childrenLoader, covers, ForbiddenError, isRole, isUuid, requireUuid, UnauthenticatedError, type RequestContext } from '@cso/kit';
+import { childrenLoader, covers, ForbiddenError, isRole, isUuid, requireUuid, UnauthenticatedError, uuidArray, type RequestContext } from '@cso/kit';
 import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { District } from '../district/district.entity.js';
 import { FiledOrganization } from '../filing/filing.entity.js';
@@ -147,37 +147,118 @@ export class OversightResolver {
   }
 }
 
+type Scope = 'district_id' | 'street_id' | 'community_id';
+
+/** The inspection results of a year for many scopes of one kind at once: one statement per batch. */
+function inspectionResultsOf(ctx: RequestContext, scope: Scope, year: number) {
+  return ctx.loaders.get<string, InspectionResults>(`inspectionResults.${scope}.${year}`, async (ids) => {
+    const rows = await ctx.em.execute<Record<string, string>[]>(
+      `select f.${scope} as k, count(*) as filed, count(i.id) as inspected,
+              count(*) filter (where i.result = 'PASS') as pass,
+              count(*) filter (where i.result = 'BASIC_PASS') as basic_pass,
+              count(*) filter (where i.result = 'FAIL') as fail
+       from filed_organization f left join inspection i on i.organization_id = f.organization_id and i.year = ?
+       where f.${scope} = any(?::uuid[]) and f.status = 'FILED' group by 1`,
+      [year, uuidArray(ids)],
+      'all',
+    );
+    return ids.map((id) => {
+      const row = rows.find((r) => r.k === id);
+      const n = (key: string) => Number(row?.[key] ?? 0);
+      return Object.assign(new InspectionResults(), {
+        year,
+        filed: n('filed'),
+        inspected: n('inspected'),
+        pass: n('pass'),
+        basicPass: n('basic_pass'),
+        fail: n('fail'),
+        notInspected: n('filed') - n('inspected'),
+      });
+    });
+  });
+}
+
+/** Where each street or community sits, from the register: one statement per batch; null when it has no filed organization. */
+function placeOf(ctx: RequestContext, scope: 'street_id' | 'community_id') {
+  return ctx.loaders.get<string, { districtId: string; streetId: string } | null>(`place.${scope}`, async (ids) => {
+    const rows = await ctx.em.execute<{ k: string; district_id: string; street_id: string }[]>(
+      `select distinct on (${scope}) ${scope} as k, district_id, street_id from filed_organization where ${scope} = any(?::uuid[])`,
+      [uuidArray(ids)],
+      'all',
+    );
+    return ids.map((id) => {
+      const row = rows.find((r) => r.k === id);
+      return row ? { districtId: row.district_id, streetId: row.street_id } : null;
+    });
+  });
+}
+
+/** Figures are for officers and analysts whose jurisdiction covers the scope; a scope with no data has only zeros. */
+async function assertFigures(ctx: RequestContext, scope: 'street_id' | 'community_id', id: string): Promise<void> {
+  const caller = ctx.caller;
+  if (caller.kind !== 'user') throw new UnauthenticatedError();
+  const refuse = () => new ForbiddenError('These figures are for officers and analysts whose jurisdiction covers the scope', 'JURISDICTION');
+  if (caller.role === 'ORG_LEADER' || (scope === 'street_id' && caller.role === 'COMMUNITY_OFFICER')) throw refuse();
+  if (caller.role === 'COMMUNITY_OFFICER') {
+    if (caller.communityId !== id) throw refuse();
+    return;
+  }
+  const place = await placeOf(ctx, scope).load(id);
+  if (place && !covers(caller, { ...place, communityId: scope === 'community_id' ? id : null })) throw refuse();
+}
+
+/** A street as the district subgraph sees it: a key to hang its inspection results on. */
+@ObjectType('Street')
+@Directive('@key(fields: "id")')
+export class StreetRef {
+  @Field(() => ID)
+  id!: string;
+}
+
+/** A community as the district subgraph sees it. */
+@ObjectType('Community')
+@Directive('@key(fields: "id")')
+export class CommunityRef {
+  @Field(() => ID)
+  id!: string;
+}
+
 @Resolver(() => District)
 export class DistrictOversightResolver {
   @Authorized('DISTRICT_OFFICER', 'ANALYST')
   @FieldResolver(() => InspectionResults, { description: '年检结果 The district’s inspection results of a year (its officers and analysts).' })
-  async inspectionResults(@Root() district: District, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<InspectionResults> {
+  inspectionResults(@Root() district: District, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<InspectionResults> {
     if (!isRole(ctx.caller, 'DISTRICT_OFFICER', 'ANALYST') || ctx.caller.districtId !== district.id) throw new ForbiddenError('District figures are for its officers and analysts', 'JURISDICTION');
-    const [row] = await ctx.em.execute<Record<string, string>[]>(
-      `select (select count(*) from filed_organization where district_id = ? and status = 'FILED') as filed,
-              count(*) as inspected,
-              count(*) filter (where result = 'PASS') as pass,
-              count(*) filter (where result = 'BASIC_PASS') as basic_pass,
-              count(*) filter (where result = 'FAIL') as fail,
-              (select count(*) from filed_organization f where f.district_id = ? and f.status = 'FILED'
-                 and not exists (select 1 from inspection i where i.organization_id = f.organization_id and i.year = ?)) as not_inspected
-       from inspection where district_id = ? and year = ?`,
-      [district.id, district.id, year, district.id, year],
-      'all',
-    );
-    return Object.assign(new InspectionResults(), {
-      year,
-      filed: Number(row!.filed),
-      inspected: Number(row!.inspected),
-      pass: Number(row!.pass),
-      basicPass: Number(row!.basic_pass),
-      fail: Number(row!.fail),
-      notInspected: Number(row!.not_inspected),
-    });
+    return inspectionResultsOf(ctx, 'district_id', year).load(district.id);
   }
 }
 
+@Resolver(() => StreetRef)
+export class StreetOversightResolver {
+  @Authorized()
+  @FieldResolver(() => InspectionResults, { description: '年检结果 The street’s inspection results of a year (its officers, the district’s, analysts).' })
+  async inspectionResults(@Root() street: StreetRef, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<InspectionResults> {
+    await assertFigures(ctx, 'street_id', street.id);
+    return inspectionResultsOf(ctx, 'street_id', year).load(street.id);
+  }
+}
+
+@Resolver(() => CommunityRef)
+export class CommunityOversightResolver {
+  @Authorized()
+  @FieldResolver(() => InspectionResults, { description: '年检结果 The community’s inspection results of a year (officers and analysts whose jurisdiction covers it).' })
+  async inspectionResults(@Root() community: CommunityRef, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<InspectionResults> {
+    await assertFigures(ctx, 'community_id', community.id);
+    return inspectionResultsOf(ctx, 'community_id', year).load(community.id);
+  }
+}
+
+const keyOf = <T extends { id: string }>(type: new () => T) => (ref: { id: string }) =>
+  typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new type(), { id: ref.id.toLowerCase() }) : null;
+
 export const oversightReferenceResolvers = {
+  Street: { __resolveReference: keyOf(StreetRef) },
+  Community: { __resolveReference: keyOf(CommunityRef) },
   Organization: {
     __resolveReference: (ref: { id: string }) => (typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new OrganizationRef(), { id: ref.id.toLowerCase() }) : null),
   },
