@@ -178,6 +178,8 @@ describe('the lifecycle of a new filing, through the gateway', () => {
     expect((bad.errors![0]!.extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual(['input.content', 'input.contactName', 'input.contactPhone']);
 
     const RESOLVE = 'mutation($id: ID!, $d: ObjectionDecision!, $o: String!) { resolveObjection(id: $id, decision: $d, opinion: $o) { status resolution contactName } }';
+    const otherStreet = await t.gql(RESOLVE, { id: first.data!.lodgeObjection.id, d: 'UPHOLD', o: '异议成立' }, await t.as('street-officer-2'));
+    expect(otherStreet.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const dismissed = await t.gql<{ resolveObjection: { status: string; contactName: string } }>(RESOLVE, { id: first.data!.lodgeObjection.id, d: 'DISMISS', o: '活动安排在白天,异议不成立' }, await t.as('street-officer'));
     expect(dismissed.data!.resolveObjection).toEqual({ status: 'DISMISSED', resolution: '活动安排在白天,异议不成立', contactName: '刘明' });
     const second = await t.gql<{ lodgeObjection: { id: string } }>(LODGE, { n: filingId, input: { content: '负责人并非本社区居民,情况不实', contactName: '陈红', contactPhone: '13700002222' } });
@@ -266,6 +268,34 @@ describe('the lifecycle of a new filing, through the gateway', () => {
     const voided = await view(dissolutionId);
     expect(voided.data!.filingApplication.certificate!.voidedAt).not.toBeNull();
     await setPolicies({ publicNoticeDays: 7 });
+  });
+});
+
+describe('a change of leader', () => {
+  it('is applied when the change filing completes; the member it names cannot be removed meanwhile', async () => {
+    await setPolicies({ publicNoticeDays: 0 });
+    try {
+      const orgId = t.users.find((u) => u.login === 'org-leader')!.organizationId!;
+      const ROSTER = 'query($id: ID!) { organization(id: $id) { leader { id } members(first: 20) { nodes { id role } } } }';
+      const roster = async () => (await t.gql<{ organization: { leader: { id: string }; members: { nodes: { id: string; role: string }[] } } }>(ROSTER, { id: orgId }, await t.as('community-officer'))).data!.organization;
+      const next = (await roster()).members.nodes.find((m) => m.role === 'MEMBER')!;
+      const change = await t.gql<{ submitChangeFiling: { id: string } }>(
+        'mutation($o: ID!, $input: ChangeFilingInput!) { submitChangeFiling(organizationId: $o, input: $input) { id } }',
+        { o: orgId, input: { leaderMemberId: next.id, reason: '负责人换届' } },
+        await t.as('org-leader'),
+      );
+      expect(change.errors).toBeUndefined();
+      const removal = await t.gql('mutation($m: ID!) { removeMember(memberId: $m) }', { m: next.id }, await t.as('community-officer'));
+      expect(removal.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'MEMBER_IN_OPEN_FILING' });
+      const id = change.data!.submitChangeFiling.id;
+      expect((await t.gql(REVIEW, { id, d: 'FORWARD', o: '同意' }, await t.as('community-officer'))).errors).toBeUndefined();
+      await until(() => streetStage(t, id), (s) => s === 'PENDING');
+      expect((await t.gql(DECIDE, { id, d: 'APPROVE', o: '同意变更负责人' }, await t.as('street-officer'))).errors).toBeUndefined();
+      const after = await until(roster, (o) => o.leader.id === next.id);
+      expect(after.members.nodes.filter((m) => m.role === 'LEADER').map((m) => m.id)).toEqual([next.id]);
+    } finally {
+      await setPolicies({ publicNoticeDays: 7 });
+    }
   });
 });
 

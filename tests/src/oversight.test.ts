@@ -190,8 +190,16 @@ describe('inspection, evaluation, credit, awards and the archive', () => {
       await t.as('community-officer'),
     );
     expect(rated.errors).toBeUndefined();
+    const ratedTwice = await t.gql(
+      'mutation($o: ID!) { recordSatisfaction(organizationId: $o, period: "' + year + '", evaluatorGroup: RESIDENT_REPRESENTATIVES, score: 70) { score } }',
+      { o: orgId },
+      await t.as('community-officer'),
+    );
+    expect(ratedTwice.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_RATED' });
     expect((await t.gql('mutation($input: CreditEventInput!) { recordCreditEvent(input: $input) { points } }', { input: { organizationId: orgId, kind: 'NEGATIVE', points: 5, reason: '年检不合格' } }, await t.as('district-officer'))).errors).toBeUndefined();
-    expect((await t.gql('mutation($input: AwardInput!) { grantAward(input: $input) { title } }', { input: { organizationId: orgId, year: year - 1, title: '优秀文体团队' } }, await t.as('district-officer'))).errors).toBeUndefined();
+    const AWARD = 'mutation($input: AwardInput!) { grantAward(input: $input) { title } }';
+    expect((await t.gql(AWARD, { input: { organizationId: orgId, year: year - 1, title: '优秀文体团队' } }, await t.as('district-officer'))).errors).toBeUndefined();
+    expect((await t.gql(AWARD, { input: { organizationId: orgId, year: year - 1, title: '优秀文体团队' } }, await t.as('district-officer'))).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_AWARDED' });
 
     const res = await t.gql<{
       organization: {

@@ -190,6 +190,16 @@ describe('major-activity reports escalate community → street → district', ()
     expect(res.data!.majorActivityReport.timeline.map((s) => `${s.tier}:${s.action}`)).toEqual(['organization:SUBMITTED', 'community:FORWARDED', 'street:FORWARDED', 'district:APPROVED']);
   });
 
+  it('a report still at the community can be withdrawn, once', async () => {
+    const id = await submitted({ title: '社区端午包粽子活动' });
+    const WITHDRAW = 'mutation($id: ID!) { withdrawMajorActivityReport(id: $id) { status } }';
+    expect((await t.gql(WITHDRAW, { id }, await t.as('community-officer-2'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const done = await t.gql<{ withdrawMajorActivityReport: { status: string } }>(WITHDRAW, { id }, await t.as('org-leader'));
+    expect(done.data!.withdrawMajorActivityReport.status).toBe('WITHDRAWN');
+    expect((await t.gql(WITHDRAW, { id }, await t.as('org-leader'))).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOT_WITHDRAWABLE' });
+    expect((await t.gql(REVIEW, { id, d: 'FORWARD', o: '同意' }, await t.as('community-officer'))).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOT_AT_YOUR_LEVEL' });
+  });
+
   it('a rejection at the district ends the chain', async () => {
     const id = await submitted({ title: '社区居民外出踏青活动', kind: 'OUTING' });
     await toDistrict(id);

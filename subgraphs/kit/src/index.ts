@@ -28,3 +28,5 @@ export * from './clock.js';
 export * from './oversight/escalation.js';
 export * from './oversight/archive.js';
 export * from './dates.js';
+export * from './checks.js';
+export * from './sql-filter.js';

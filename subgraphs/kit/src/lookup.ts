@@ -39,3 +39,12 @@ export async function loadOrNotFound<T>(loader: DataLoader<string, T | null>, ty
 export async function loadReference<T>(loader: DataLoader<string, T | null>, id: unknown): Promise<T | null> {
   return typeof id === 'string' && isUuid(id) ? loader.load(id.toLowerCase()) : null;
 }
+
+/**
+ * The `__resolveReference` of a type this subgraph only extends (a key to hang its fields on): a
+ * malformed id resolves to null; `extra` copies other fields of the representation (e.g. `@requires`).
+ */
+export function keyReference<T extends { id: string }, R extends { id: unknown }>(type: new () => T, extra?: (ref: R) => Partial<T>) {
+  return (ref: R): T | null =>
+    typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new type(), { id: ref.id.toLowerCase() }, extra?.(ref)) : null;
+}

@@ -1,4 +1,4 @@
-import { AuditRecordConnection, auditTrailPage, isUuid, PageArgs, pageRequest, requireUuid, type RequestContext } from '@cso/kit';
+import { AuditRecordConnection, auditTrailPage, keyReference, PageArgs, pageRequest, requireUuid, type RequestContext } from '@cso/kit';
 import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 
 /** A district as the community subgraph sees it: a key to hang this tier's audit trail on. */
@@ -21,6 +21,6 @@ export class CommunityAuditTrailResolver {
 
 export const districtReferenceResolvers = {
   District: {
-    __resolveReference: (ref: { id: string }) => (isUuid(ref.id) ? Object.assign(new DistrictRef(), { id: ref.id.toLowerCase() }) : null),
+    __resolveReference: keyReference(DistrictRef),
   },
 };

@@ -1,4 +1,4 @@
-import { isUuid, loadOrNotFound, loadReference, PageArgs, pageRequest, type RequestContext } from '@cso/kit';
+import { keyReference, loadOrNotFound, loadReference, PageArgs, pageRequest, type RequestContext } from '@cso/kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { OrganizationConnection } from '../organization/organization.connection.js';
 import { CommunityOrganizationFilter } from '../organization/organization.inputs.js';
@@ -49,6 +49,6 @@ export const communityReferenceResolvers = {
   },
   Street: {
     // A malformed id resolves to null rather than reaching SQL in the communities batch.
-    __resolveReference: (ref: { id: string }) => (isUuid(ref.id) ? StreetRef.of(ref.id.toLowerCase()) : null),
+    __resolveReference: keyReference(StreetRef),
   },
 };

@@ -1,6 +1,6 @@
 import {
-  byIdLoader, childrenLoader, connectionOf, jurisdictionCondition, UnauthenticatedError, keysetPage, loadOrNotFound, loadReference, maskName, maskPhone, NotFoundError,
-  PageArgs, pageRequest, ProblemList, requireUuid, isUuid, type RequestContext,
+  byIdLoader, SqlFilter, childrenLoader, connectionOf, jurisdictionCondition, UnauthenticatedError, keysetPage, loadOrNotFound, loadReference, maskName, maskPhone, NotFoundError,
+  PageArgs, pageRequest, requireUuid, type RequestContext,
 } from '@cso/kit';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Organization } from '../organization/organization.entity.js';
@@ -106,21 +106,16 @@ export class FilingResolver {
   ): Promise<FilingApplicationConnection> {
     const request = pageRequest(page);
     if (ctx.caller.kind !== 'user') throw new UnauthenticatedError();
-    const scope = jurisdictionCondition(ctx.caller, { district: 'district_id', street: 'street_id', community: 'community_id', organization: 'organization_id' });
-    const where = [scope.sql];
-    const params = [...scope.params];
-    const problems = new ProblemList();
-    for (const [field, column] of [['communityId', 'community_id'], ['streetId', 'street_id'], ['organizationId', 'organization_id']] as const) {
-      const value = filter?.[field];
-      if (value == null) continue;
-      if (!isUuid(value)) problems.add(`filter.${field}`, 'MALFORMED_ID', `${JSON.stringify(value)} is not a valid id`);
-      where.push(`"${column}" = ?`);
-      params.push(value.toLowerCase());
-    }
-    problems.throwIfAny();
-    if (filter?.status) where.push(`"status" = ?`), params.push(filter.status);
-    if (filter?.kind) where.push(`"kind" = ?`), params.push(filter.kind);
-    const rows = await keysetPage({ em: ctx.em, entity: FilingApplication, table: 'filing_application', sortColumn: 'submitted_at', where, params }, request);
+    const scope = jurisdictionCondition(ctx.caller);
+    const conditions = new SqlFilter()
+      .add(scope.sql, ...scope.params)
+      .id('communityId', 'community_id', filter?.communityId)
+      .id('streetId', 'street_id', filter?.streetId)
+      .id('organizationId', 'organization_id', filter?.organizationId)
+      .equals('status', filter?.status)
+      .equals('kind', filter?.kind)
+      .checked();
+    const rows = await keysetPage({ em: ctx.em, entity: FilingApplication, table: 'filing_application', sortColumn: 'submitted_at', ...conditions }, request);
     return FilingApplicationConnection.from(rows);
   }
 

@@ -1,6 +1,5 @@
-import { checkOrganizationName, type FieldProblem, type PolicyValues, type ProblemList } from '@cso/kit';
+import { checkOrganizationName, pastDate, textLength, type FieldProblem, type PolicyValues, type ProblemList } from '@cso/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isRealDate } from '../member/member.policy.js';
 import type { OrganizationLevel, OrganizationSponsor } from '../organization/organization.enums.js';
 
 /**
@@ -8,28 +7,7 @@ import type { OrganizationLevel, OrganizationSponsor } from '../organization/org
  * with `add` (BAD_USER_INPUT); broken policies with `rule` (POLICY_VIOLATION); all at once.
  */
 
-const PERSON_NAME = /^[\p{Script=Han}·]{2,20}$/u;
-const PHONE = /^1[3-9]\d{9}$/;
-
 export const today = (now = new Date()) => now.toISOString().slice(0, 10);
-
-export function textLength(problems: ProblemList, field: string, value: string | null | undefined, min: number, max: number): void {
-  if (value == null) return;
-  const length = [...value.trim()].length;
-  if (length < min || length > max) problems.add(field, 'LENGTH', `must be ${min} to ${max} characters; has ${length}`);
-}
-
-export function personName(problems: ProblemList, field: string, value: string): void {
-  if (!PERSON_NAME.test(value.trim())) problems.add(field, 'NAME_FORMAT', 'must be 2 to 20 Chinese characters');
-}
-
-export function mobilePhone(problems: ProblemList, field: string, value: string): void {
-  if (!PHONE.test(value.trim())) problems.add(field, 'PHONE_FORMAT', 'must be an 11-digit mobile number');
-}
-
-export function pastDate(problems: ProblemList, field: string, value: string, now = new Date()): void {
-  if (!isRealDate(value) || value > today(now)) problems.add(field, 'DATE', 'must be a date as YYYY-MM-DD, not in the future');
-}
 
 /** The profile fields a filing form or a change may carry. */
 export interface ProfileFields {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ConflictError, covers, emitEvent, FilingForwarded, ForbiddenError, isRole, maskName, NotFoundError, policiesFor, PolicyViolationError, ProblemList, recordAudit, requireUuid,
+  ConflictError, covers, emitEvent, FilingForwarded, ForbiddenError, isRole, maskName, mobilePhone, NotFoundError, pastDate, personName, policiesFor, PolicyViolationError, ProblemList,
+  recordAudit, requireUuid, textLength,
   type Caller, type Placement, type RequestContext,
 } from '@cso/kit';
 import { LockMode } from '@mikro-orm/core';
@@ -15,7 +16,7 @@ import { FilingApplication, FilingStep } from './filing.entity.js';
 import { FilingKind, FilingStatus, OPEN_FILING_STATUSES, PreliminaryDecision } from './filing.enums.js';
 import type { ChangeFilingInput, DissolutionInput, FilingCorrectionInput, FilingInput } from './filing.inputs.js';
 import {
-  blacklistProblem, lockName, minimumMembers, mobilePhone, nameProblems, nameTaken, pastDate, personName, profileProblems, textLength, today, voteProblems,
+  blacklistProblem, lockName, minimumMembers, nameProblems, nameTaken, profileProblems, today, voteProblems,
 } from './filing.rules.js';
 
 const TIER = 'community';

@@ -1,12 +1,9 @@
-import { isIdentityNumber, isIsoDate, maskIdNumber, maskName, maskPhone, ProblemList } from '@cso/kit';
+import { isIdentityNumber, isIsoDate, maskIdNumber, mobilePhone, personName, maskName, maskPhone, ProblemList } from '@cso/kit';
 import { Gender, MemberRole } from './member.enums.js';
 import type { Member } from './member.entity.js';
 import type { MemberInput } from './member.inputs.js';
 
-const NAME = /^[\p{Script=Han}·]{2,20}$/u;
-const PHONE = /^1[3-9]\d{9}$/;
 
-const isRealDate = isIsoDate;
 
 /** Checks a new member; every problem is reported at once, each with its field. */
 export function checkMemberInput(input: MemberInput, today = new Date()): void {
@@ -18,8 +15,8 @@ export function checkMemberInput(input: MemberInput, today = new Date()): void {
 
 /** Adds the problems of one person's data (name, birth date, identity number, phone) under `prefix`. */
 export function memberProblems(problems: ProblemList, input: Omit<MemberInput, 'role' | 'isPartyMember'>, prefix: string, today = new Date()): void {
-  if (!NAME.test(input.name.trim())) problems.add(`${prefix}.name`, 'NAME_FORMAT', 'must be 2 to 20 Chinese characters');
-  const birthOk = isRealDate(input.birthDate) && input.birthDate <= today.toISOString().slice(0, 10);
+  personName(problems, `${prefix}.name`, input.name);
+  const birthOk = isIsoDate(input.birthDate) && input.birthDate <= today.toISOString().slice(0, 10);
   if (!birthOk) problems.add(`${prefix}.birthDate`, 'DATE', 'must be a past date as YYYY-MM-DD');
   const id = input.idNumber.trim().toUpperCase();
   if (!isIdentityNumber(id)) {
@@ -29,10 +26,9 @@ export function memberProblems(problems: ProblemList, input: Omit<MemberInput, '
     const male = Number(id[16]) % 2 === 1;
     if (male !== (input.gender === Gender.MALE)) problems.add(`${prefix}.idNumber`, 'ID_NUMBER_GENDER', 'does not match the gender');
   }
-  if (!PHONE.test(input.phone.trim())) problems.add(`${prefix}.phone`, 'PHONE_FORMAT', 'must be an 11-digit mobile number');
+  mobilePhone(problems, `${prefix}.phone`, input.phone);
 }
 
-export { isRealDate };
 
 /** What the audit trail keeps of a member: never the personal data in full. */
 export function auditSnapshot(m: Member): Record<string, unknown> {

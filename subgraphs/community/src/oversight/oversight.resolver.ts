@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ArchiveItem, byDateDesc, childrenLoader, clock, ConflictError, covers, ForbiddenError, isRole, loadReference, NotFoundError, policiesFor, ProblemList, recordAudit, requireUuid, UnauthenticatedError, uuidArray,
+  ArchiveItem, byDateDesc, childrenLoader, clock, ConflictError, covers, ForbiddenError, isRole, loadReference, NotFoundError, policiesFor, ProblemList, recordAudit, requireUuid, textLength, UnauthenticatedError, uuidArray,
   type Caller, type Placement, type RequestContext,
 } from '@cso/kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
@@ -265,7 +265,7 @@ export class SatisfactionResolver {
     if (!match) problems.add('period', 'PERIOD_FORMAT', 'must be YYYY, YYYY-H1 or YYYY-H2');
     else if (Number(match[1]) > now.getUTCFullYear() || (Number(match[1]) === now.getUTCFullYear() && match[2] === '-H2' && now.getUTCMonth() < 6)) problems.add('period', 'FUTURE_PERIOD', 'a period that has not begun cannot be rated');
     if (!Number.isInteger(score) || score < 0 || score > 100) problems.add('score', 'OUT_OF_RANGE', 'must be 0 to 100');
-    if (comment.length > 500) problems.add('comment', 'LENGTH', 'must be at most 500 characters');
+    textLength(problems, 'comment', comment, 0, 500);
     if (org.status !== OrganizationStatus.FILED) problems.rule('organizationId', 'ORGANIZATION_NOT_FILED', `only FILED organizations are evaluated; this one is ${org.status}`);
     problems.throwIfAny();
     const duplicate = () => new ConflictError('This group rated the organization for that period already', 'ALREADY_RATED');

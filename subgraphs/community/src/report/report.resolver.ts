@@ -1,6 +1,6 @@
 import {
-  byIdLoader, childrenLoader, clock, connectionOf, isUuid, keysetPage, loadOrNotFound, loadReference, maskName, maskPhone, NotFoundError, PageArgs, pageRequest,
-  ProblemList, requireUuid, UnauthenticatedError, type RequestContext,
+  byIdLoader, SqlFilter, childrenLoader, clock, connectionOf, keysetPage, loadOrNotFound, loadReference, maskName, maskPhone, NotFoundError, PageArgs, pageRequest,
+  requireUuid, UnauthenticatedError, type RequestContext,
 } from '@cso/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Organization } from '../organization/organization.entity.js';
@@ -42,20 +42,17 @@ export class ReportResolver {
     if (ctx.caller.kind !== 'user') throw new UnauthenticatedError();
     const now = clock.now();
     const scope = readableReports(ctx.caller, now);
-    const where = [`(${scope.sql})`];
-    const params = [...scope.params];
-    const problems = new ProblemList();
-    if (filter?.organizationId != null) {
-      if (!isUuid(filter.organizationId)) problems.add('filter.organizationId', 'MALFORMED_ID', `${JSON.stringify(filter.organizationId)} is not a valid id`);
-      where.push('organization_id = ?'), params.push(filter.organizationId.toLowerCase());
-    }
-    problems.throwIfAny();
-    if (filter?.status) where.push('status = ?'), params.push(filter.status);
-    if (filter?.level) where.push('current_level = ?'), params.push(filter.level);
+    const conditions = new SqlFilter()
+      .add(`(${scope.sql})`, ...scope.params)
+      .id('organizationId', 'organization_id', filter?.organizationId)
+      .equals('status', filter?.status)
+      .equals('current_level', filter?.level);
     const waiting = `status in (${WAITING_STATUSES.map((s) => `'${s}'`).join(', ')}) and level_due_at < ?`;
-    if (filter?.overdue === true) where.push(`(${waiting})`), params.push(now);
-    if (filter?.overdue === false) where.push(`not (${waiting})`), params.push(now);
-    return MajorActivityReportConnection.from(await keysetPage({ em: ctx.em, entity: MajorActivityReport, table: 'major_activity_report', sortColumn: 'submitted_at', where, params }, request));
+    if (filter?.overdue === true) conditions.add(`(${waiting})`, now);
+    if (filter?.overdue === false) conditions.add(`not (${waiting})`, now);
+    return MajorActivityReportConnection.from(
+      await keysetPage({ em: ctx.em, entity: MajorActivityReport, table: 'major_activity_report', sortColumn: 'submitted_at', ...conditions.checked() }, request),
+    );
   }
 
   @Authorized('ORG_LEADER', 'COMMUNITY_OFFICER')

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
-  clock, ConflictError, covers, emitEvent, ForbiddenError, isRole, NotFoundError, policiesFor, ProblemList, recordAudit, ReportEscalated,
+  clock, ConflictError, covers, emitEvent, ForbiddenError, isRole, mobilePhone, NotFoundError, personName, policiesFor, ProblemList, recordAudit, ReportEscalated, textLength,
   type Caller, type Placement, type RequestContext,
 } from '@cso/kit';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { mobilePhone, personName, textLength } from '../filing/filing.rules.js';
 import { Organization } from '../organization/organization.entity.js';
 import { OrganizationStatus } from '../organization/organization.enums.js';
 import { MajorActivityReport, ReportStep } from './report.entity.js';

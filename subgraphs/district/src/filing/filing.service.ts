@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ConflictError, consumerOf, emitEvent, FilingCancelled, FilingProgressed, ForbiddenError, isIdentityNumber, isRole, LeaderBlacklisted, maskIdNumber,
-  NotFoundError, ProblemList, recordAudit, type Consumer, type RequestContext,
+  NotFoundError, personName, ProblemList, recordAudit, textLength, type Consumer, type RequestContext,
 } from '@cso/kit';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { BlacklistEntry, FiledOrganization, FilingCancellation } from './filing.entity.js';
@@ -14,11 +14,6 @@ function assertDistrictOfficer(ctx: RequestContext, districtId: string): void {
   }
 }
 
-function reasonProblems(problems: ProblemList, field: string, reason: string): void {
-  const length = [...reason.trim()].length;
-  if (length < 5 || length > 500) problems.add(field, 'LENGTH', `must be 5 to 500 characters; has ${length}`);
-}
-
 /** 取消备案资格 The district cancels a FILED organization's filing; the street voids the certificate, the community marks it CANCELLED. */
 export function cancelFiling(ctx: RequestContext, organizationId: string, reason: string): Promise<FilingCancellation> {
   return ctx.em.transactional(async (tx) => {
@@ -28,7 +23,7 @@ export function cancelFiling(ctx: RequestContext, organizationId: string, reason
     if (org.status === 'CANCELLED') throw new ConflictError('This organization’s filing is cancelled already', 'ALREADY_CANCELLED');
     if (org.status !== 'FILED') throw new ConflictError(`Organization ${organizationId} is ${org.status}, not FILED`, 'NOT_FILED');
     const problems = new ProblemList();
-    reasonProblems(problems, 'reason', reason);
+    textLength(problems, 'reason', reason, 5, 500);
     problems.throwIfAny();
     const now = new Date();
     const cancellation = tx.create(FilingCancellation, {
@@ -60,8 +55,8 @@ export async function blacklistLeader(ctx: RequestContext, input: BlacklistInput
   const idNumber = input.idNumber.trim().toUpperCase();
   const problems = new ProblemList();
   if (!isIdentityNumber(idNumber)) problems.add('input.idNumber', 'ID_NUMBER_CHECKSUM', 'is not a valid 18-character identity number');
-  if (!/^[\p{Script=Han}·]{2,20}$/u.test(input.name.trim())) problems.add('input.name', 'NAME_FORMAT', 'must be 2 to 20 Chinese characters');
-  reasonProblems(problems, 'input.reason', input.reason);
+  personName(problems, 'input.name', input.name);
+  textLength(problems, 'input.reason', input.reason, 5, 500);
   problems.throwIfAny();
   const duplicate = () => new ConflictError('This person is on the blacklist already', 'ALREADY_BLACKLISTED');
   return ctx.em

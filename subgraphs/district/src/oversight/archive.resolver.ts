@@ -1,4 +1,4 @@
-import { ArchiveItem, byDateDesc, childrenLoader, isUuid, type RequestContext } from '@cso/kit';
+import { ArchiveItem, byDateDesc, childrenLoader, keyReference, type RequestContext } from '@cso/kit';
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { FilingCancellation } from '../filing/filing.entity.js';
 import { Award, CreditEvent, CreditKind, Inspection } from './oversight.entity.js';
@@ -37,6 +37,6 @@ export class DistrictArchiveResolver {
 
 export const archiveReferenceResolvers = {
   OrganizationArchive: {
-    __resolveReference: (ref: { id: string }) => (typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new OrganizationArchiveRef(), { id: ref.id.toLowerCase() }) : null),
+    __resolveReference: keyReference(OrganizationArchiveRef),
   },
 };

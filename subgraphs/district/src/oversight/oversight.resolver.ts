@@ -1,4 +1,4 @@
-import { childrenLoader, covers, ForbiddenError, isRole, isUuid, requireUuid, UnauthenticatedError, uuidArray, type RequestContext } from '@cso/kit';
+import { childrenLoader, covers, ForbiddenError, isRole, keyReference, requireUuid, UnauthenticatedError, uuidArray, type RequestContext } from '@cso/kit';
 import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { District } from '../district/district.entity.js';
 import { FiledOrganization } from '../filing/filing.entity.js';
@@ -253,13 +253,10 @@ export class CommunityOversightResolver {
   }
 }
 
-const keyOf = <T extends { id: string }>(type: new () => T) => (ref: { id: string }) =>
-  typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new type(), { id: ref.id.toLowerCase() }) : null;
-
 export const oversightReferenceResolvers = {
-  Street: { __resolveReference: keyOf(StreetRef) },
-  Community: { __resolveReference: keyOf(CommunityRef) },
+  Street: { __resolveReference: keyReference(StreetRef) },
+  Community: { __resolveReference: keyReference(CommunityRef) },
   Organization: {
-    __resolveReference: (ref: { id: string }) => (typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new OrganizationRef(), { id: ref.id.toLowerCase() }) : null),
+    __resolveReference: keyReference(OrganizationRef),
   },
 };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { clock, ConflictError, ForbiddenError, isIsoDate, isRole, NotFoundError, ProblemList, recordAudit, type RequestContext } from '@cso/kit';
+import { clock, ConflictError, ForbiddenError, isIsoDate, isRole, textLength, NotFoundError, ProblemList, recordAudit, type RequestContext } from '@cso/kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { FiledOrganization } from '../filing/filing.entity.js';
-import { Award, CreditEvent, CreditKind, Inspection, InspectionResult } from './oversight.entity.js';
+import { Award, CreditEvent, type CreditKind, Inspection, InspectionResult } from './oversight.entity.js';
 
 const TIER = 'district';
 
@@ -16,11 +16,6 @@ async function registeredOrganization(ctx: RequestContext, organizationId: strin
   return org;
 }
 
-function text(problems: ProblemList, field: string, value: string, min: number, max: number): void {
-  const n = [...value.trim()].length;
-  if (n < min || n > max) problems.add(field, 'LENGTH', `must be ${min} to ${max} characters; has ${n}`);
-}
-
 /** 年检 Records a FILED organization's inspection of a year; a FAIL sets a deadline to correct. Audited. */
 export async function recordInspection(
   ctx: RequestContext,
@@ -30,7 +25,7 @@ export async function recordInspection(
   const now = clock.now();
   const problems = new ProblemList();
   if (input.year < 2000 || input.year > now.getUTCFullYear()) problems.add('input.year', 'OUT_OF_RANGE', `must be 2000 to ${now.getUTCFullYear()}`);
-  text(problems, 'input.findings', input.findings, 2, 2000);
+  textLength(problems, 'input.findings', input.findings, 2, 2000);
   if (input.result === InspectionResult.FAIL) {
     if (!input.rectifyBy) problems.add('input.rectifyBy', 'REQUIRED', 'a FAIL sets a deadline to correct (限期改正)');
     else if (!isIsoDate(input.rectifyBy) || input.rectifyBy <= now.toISOString().slice(0, 10)) {
@@ -70,7 +65,7 @@ export async function recordCreditEvent(ctx: RequestContext, input: { organizati
   const org = await registeredOrganization(ctx, input.organizationId);
   const problems = new ProblemList();
   if (!Number.isInteger(input.points) || input.points < 1 || input.points > 100) problems.add('input.points', 'OUT_OF_RANGE', 'must be 1 to 100');
-  text(problems, 'input.reason', input.reason, 2, 500);
+  textLength(problems, 'input.reason', input.reason, 2, 500);
   problems.throwIfAny();
   return ctx.em.transactional(async (tx) => {
     const event = tx.create(CreditEvent, { id: randomUUID(), organizationId: org.organizationId, districtId: org.districtId, kind: input.kind, points: input.points, reason: input.reason.trim(), recordedAt: clock.now() });
@@ -85,7 +80,7 @@ export async function grantAward(ctx: RequestContext, input: { organizationId: s
   const now = clock.now();
   const problems = new ProblemList();
   if (input.year < 2000 || input.year > now.getUTCFullYear()) problems.add('input.year', 'OUT_OF_RANGE', `must be 2000 to ${now.getUTCFullYear()}`);
-  text(problems, 'input.title', input.title, 2, 100);
+  textLength(problems, 'input.title', input.title, 2, 100);
   if (org.status !== 'FILED') problems.rule('input.organizationId', 'ORGANIZATION_NOT_FILED', `only FILED organizations are awarded; this one is ${org.status}`);
   problems.throwIfAny();
   const duplicate = () => new ConflictError('This award was granted to the organization for that year already', 'ALREADY_AWARDED');

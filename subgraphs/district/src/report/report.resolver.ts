@@ -1,4 +1,4 @@
-import { assertCoversEscalated, rowsByRound, DistrictDecision, isUuid, requireUuid, reviewOf, type RequestContext } from '@cso/kit';
+import { assertCoversEscalated, rowsByRound, DistrictDecision, keyReference, requireUuid, reviewOf, type RequestContext } from '@cso/kit';
 import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ReportRef, DistrictReport, DistrictReportReview } from './report.entity.js';
 import { decideEscalatedReport } from './report.service.js';
@@ -33,7 +33,6 @@ export class DistrictReportResolver {
 
 export const reportReferenceResolvers = {
   MajorActivityReport: {
-    __resolveReference: (ref: { id: string; round?: number }) =>
-      typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new ReportRef(), { id: ref.id.toLowerCase(), round: typeof ref.round === 'number' ? ref.round : undefined }) : null,
+    __resolveReference: keyReference(ReportRef, (ref: { id: unknown; round?: unknown }) => ({ round: typeof ref.round === 'number' ? ref.round : undefined })),
   },
 };

@@ -1,5 +1,5 @@
 import {
-  assertCoversEscalated, clock, latestRow, ConflictError, consumerOf, emitEvent, ForbiddenError, isRole, NotFoundError, ProblemList, recordAudit, ReportDecidedByDistrict,
+  clock, latestRow, ConflictError, consumerOf, emitEvent, ForbiddenError, isRole, NotFoundError, ProblemList, recordAudit, ReportDecidedByDistrict, textLength,
   ReportReviewedByStreet, type Consumer, type DistrictDecision, type RequestContext,
 } from '@cso/kit';
 import { DistrictReport } from './report.entity.js';
@@ -11,15 +11,13 @@ export function decideEscalatedReport(ctx: RequestContext, reportId: string, dec
     const row = await latestRow(tx, DistrictReport, reportId, true);
     if (!row) throw new NotFoundError('MajorActivityReport', reportId);
     if (!isRole(ctx.caller, 'DISTRICT_OFFICER') || ctx.caller.districtId !== row.districtId) {
-      assertCoversEscalated(ctx.caller, row);
       throw new ForbiddenError('Only the officers of the district association decide its reports', 'JURISDICTION');
     }
     if (row.decision) throw new ConflictError(`The district decided round ${row.round} of this report already (${row.decision})`, 'ALREADY_DECIDED');
     const problems = new ProblemList();
-    const length = [...opinion.trim()].length;
-    if (length < 2 || length > 500) problems.add('opinion', 'LENGTH', `must be 2 to 500 characters; has ${length}`);
+    textLength(problems, 'opinion', opinion, 2, 500);
     if (conditions != null && decision !== 'APPROVE') problems.add('conditions', 'NOT_APPLICABLE', 'conditions go with an approval only');
-    if (conditions != null && ([...conditions.trim()].length < 2 || [...conditions.trim()].length > 1000)) problems.add('conditions', 'LENGTH', 'must be 2 to 1000 characters');
+    textLength(problems, 'conditions', conditions, 2, 1000);
     problems.throwIfAny();
     const now = clock.now();
     Object.assign(row, { decision, opinion: opinion.trim(), conditions: conditions?.trim() ?? null, reviewedAt: now, reviewerName: ctx.caller.name });

@@ -73,10 +73,13 @@ export function covers(caller: Caller, place: Placement): boolean {
   }
 }
 
+/** The usual placement columns of a table that records where its rows sit. */
+export const PLACEMENT_COLUMNS = { district: 'district_id', street: 'street_id', community: 'community_id', organization: 'organization_id' };
+
 /** The SQL condition that keeps a list within the caller's jurisdiction (column names per table). */
 export function jurisdictionCondition(
   caller: SignedInCaller,
-  columns: { district: string; street: string; community: string; organization: string },
+  columns: { district: string; street: string; community: string; organization: string } = PLACEMENT_COLUMNS,
 ): { sql: string; params: unknown[] } {
   switch (caller.role) {
     case 'DISTRICT_OFFICER':

@@ -1,6 +1,6 @@
 import {
-  AuditRecordConnection, auditTrailPage, byIdLoader, uuidArray, connectionOf, covers, isRole, isUuid, jurisdictionCondition, keysetPage, loadOrNotFound,
-  NotFoundError, PageArgs, pageRequest, ProblemList, requireUuid, UnauthenticatedError, ForbiddenError, type RequestContext,
+  AuditRecordConnection, auditTrailPage, byIdLoader, SqlFilter, uuidArray, connectionOf, covers, isRole, isUuid, keyReference, jurisdictionCondition, keysetPage, loadOrNotFound,
+  NotFoundError, PageArgs, pageRequest, requireUuid, UnauthenticatedError, ForbiddenError, type RequestContext,
 } from '@cso/kit';
 import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Street, DistrictRef } from '../street/street.entity.js';
@@ -180,12 +180,9 @@ export class StreetFilingResolver {
   ) {
     const request = pageRequest(page);
     if (ctx.caller.kind !== 'user') throw new UnauthenticatedError();
-    const scope = jurisdictionCondition(ctx.caller, { district: 'district_id', street: 'street_id', community: 'community_id', organization: 'organization_id' });
-    const where = [scope.sql];
-    const params = [...scope.params];
-    if (filter?.streetId != null) where.push(`"street_id" = ?`), params.push(requireUuid(filter.streetId, 'filter.streetId'));
-    if (filter?.stage) where.push(`"stage" = ?`), params.push(filter.stage);
-    return ForwardedFilingConnection.from(await keysetPage({ em: ctx.em, entity: StreetFiling, table: 'street_filing', sortColumn: 'forwarded_at', where, params }, request));
+    const scope = jurisdictionCondition(ctx.caller);
+    const conditions = new SqlFilter().add(scope.sql, ...scope.params).id('streetId', 'street_id', filter?.streetId).equals('stage', filter?.stage).checked();
+    return ForwardedFilingConnection.from(await keysetPage({ em: ctx.em, entity: StreetFiling, table: 'street_filing', sortColumn: 'forwarded_at', ...conditions }, request));
   }
 
   @Query(() => PublicNoticeConnection, { description: '公示 Public notices running now, ending soonest first. No sign-in needed.' })
@@ -195,18 +192,13 @@ export class StreetFilingResolver {
     @Ctx() ctx: RequestContext,
   ) {
     const request = pageRequest(page);
-    const problems = new ProblemList();
-    const where = [`"stage" = 'NOTICE'`, `"notice_ends_at" > now()`];
-    const params: unknown[] = [];
-    for (const [field, column] of [['streetId', 'street_id'], ['districtId', 'district_id']] as const) {
-      const value = filter?.[field];
-      if (value == null) continue;
-      if (!isUuid(value)) problems.add(`filter.${field}`, 'MALFORMED_ID', `${JSON.stringify(value)} is not a valid id`);
-      where.push(`"${column}" = ?`);
-      params.push(value.toLowerCase());
-    }
-    problems.throwIfAny();
-    const rows = await keysetPage({ em: ctx.em, entity: StreetFiling, table: 'street_filing', sortColumn: 'notice_ends_at', where, params }, request);
+    const conditions = new SqlFilter()
+      .add(`"stage" = 'NOTICE'`)
+      .add(`"notice_ends_at" > now()`)
+      .id('streetId', 'street_id', filter?.streetId)
+      .id('districtId', 'district_id', filter?.districtId)
+      .checked();
+    const rows = await keysetPage({ em: ctx.em, entity: StreetFiling, table: 'street_filing', sortColumn: 'notice_ends_at', ...conditions }, request);
     return PublicNoticeConnection.from({ ...rows, nodes: rows.nodes.map(PublicNotice.of), cursorOf: (n: PublicNotice) => rows.cursorOf(n.filing) });
   }
 
@@ -248,7 +240,7 @@ export class StreetFilingResolver {
 
   @FieldResolver(() => StreetReview, { nullable: true, description: '街道审核 The street’s queue entry and decision; null until the street has received the filing.' })
   streetDecision(@Root() filing: StreetFiling, @Ctx() ctx: RequestContext): StreetReview | null {
-    if (!!filing.placeholder) return null;
+    if (filing.placeholder) return null;
     if (!covers(ctx.caller, placement(filing))) throw new ForbiddenError('This filing is outside your jurisdiction', 'JURISDICTION');
     return Object.assign(new StreetReview(), {
       stage: filing.stage,
@@ -344,9 +336,9 @@ export const filingReferenceResolvers = {
     },
   },
   Community: {
-    __resolveReference: (ref: { id: string }) => (typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new CommunityRef(), { id: ref.id.toLowerCase() }) : null),
+    __resolveReference: keyReference(CommunityRef),
   },
   Organization: {
-    __resolveReference: (ref: { id: string }) => (typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new OrganizationRef(), { id: ref.id.toLowerCase() }) : null),
+    __resolveReference: keyReference(OrganizationRef),
   },
 };

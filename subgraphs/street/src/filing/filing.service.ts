@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  certificateNumber, ConflictError, consumerOf, emitEvent, FilingCancelled, FilingForwarded, FilingProgressed, ForbiddenError, isRole, maskName, maskPhone,
-  NotFoundError, policiesFor, ProblemList, recordAudit, recordSystemAudit, type BackgroundJob, type Caller, type Consumer, type RequestContext,
+  certificateNumber, ConflictError, consumerOf, emitEvent, FilingCancelled, FilingForwarded, FilingProgressed, ForbiddenError, isRole, maskName, maskPhone, mobilePhone,
+  NotFoundError, personName, textLength, policiesFor, ProblemList, recordAudit, recordSystemAudit, type BackgroundJob, type Caller, type Consumer, type RequestContext,
 } from '@cso/kit';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -43,11 +43,6 @@ function progress(tx: EntityManager, filing: StreetFiling, stage: StreetStage, o
   });
 }
 
-function opinionProblems(problems: ProblemList, field: string, opinion: string): void {
-  const length = [...opinion.trim()].length;
-  if (length < 2 || length > 500) problems.add(field, 'LENGTH', `must be 2 to 500 characters; has ${length}`);
-}
-
 async function lockedFiling(tx: EntityManager, id: string): Promise<StreetFiling> {
   const filing = await tx.findOne(StreetFiling, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!filing) throw new NotFoundError('FilingApplication', id);
@@ -67,7 +62,7 @@ export function decideFiling(ctx: RequestContext, id: string, decision: StreetDe
       throw new ConflictError(`Filing application ${filing.id} was decided already (${filing.stage})`, 'ALREADY_DECIDED');
     }
     const problems = new ProblemList();
-    opinionProblems(problems, 'opinion', opinion);
+    textLength(problems, 'opinion', opinion, 2, 500);
     problems.throwIfAny();
     const before = auditOf(filing);
     const now = new Date();
@@ -94,10 +89,9 @@ export interface ObjectionInput {
 /** 异议 Anyone may object while a notice runs; the contact details stay with the street. Audited (masked). */
 export function lodgeObjection(ctx: RequestContext, filingId: string, input: ObjectionInput): Promise<Objection> {
   const problems = new ProblemList();
-  const length = [...input.content.trim()].length;
-  if (length < 10 || length > 1000) problems.add('input.content', 'LENGTH', `must be 10 to 1000 characters; has ${length}`);
-  if (!/^[\p{Script=Han}·]{2,20}$/u.test(input.contactName.trim())) problems.add('input.contactName', 'NAME_FORMAT', 'must be 2 to 20 Chinese characters');
-  if (!/^1[3-9]\d{9}$/.test(input.contactPhone.trim())) problems.add('input.contactPhone', 'PHONE_FORMAT', 'must be an 11-digit mobile number');
+  textLength(problems, 'input.content', input.content, 10, 1000);
+  personName(problems, 'input.contactName', input.contactName);
+  mobilePhone(problems, 'input.contactPhone', input.contactPhone);
   problems.throwIfAny();
   return ctx.em.transactional(async (tx) => {
     // Shared lock: objections may arrive together, but not while the notice is being closed.
@@ -138,7 +132,7 @@ export function resolveObjection(ctx: RequestContext, id: string, decision: Obje
     if (objection.status !== ObjectionStatus.PENDING) throw new ConflictError(`Objection ${id} was resolved already (${objection.status})`, 'ALREADY_RESOLVED');
     if (filing.stage !== StreetStage.NOTICE) throw new ConflictError(`The notice is closed (${filing.stage})`, 'NOTICE_CLOSED');
     const problems = new ProblemList();
-    opinionProblems(problems, 'opinion', opinion);
+    textLength(problems, 'opinion', opinion, 2, 500);
     problems.throwIfAny();
     const now = new Date();
     Object.assign(objection, { status: decision === ObjectionDecision.UPHOLD ? ObjectionStatus.UPHELD : ObjectionStatus.DISMISSED, resolution: opinion.trim(), resolvedAt: now });

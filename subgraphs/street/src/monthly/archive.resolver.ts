@@ -1,12 +1,11 @@
-import { ArchiveItem, byDateDesc, childrenLoader, covers, ForbiddenError, isUuid, UnauthenticatedError, type RequestContext } from '@cso/kit';
+import { ArchiveItem, byDateDesc, childrenLoader, covers, ForbiddenError, keyReference, UnauthenticatedError, type RequestContext } from '@cso/kit';
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { Certificate, StreetFiling } from '../filing/filing.entity.js';
 import { MonthlyReport } from './monthly.entity.js';
-import { organizationAtStreet } from './monthly.service.js';
+import { organizationsAtStreet, type PlaceAtStreet } from './monthly.service.js';
 
-/** What the street knows of each organization's placement: batched per request. */
-const placeOfOrganization = (ctx: RequestContext) =>
-  ctx.loaders.get<string, Awaited<ReturnType<typeof organizationAtStreet>>>('organization.place', (ids) => Promise.all(ids.map((id) => organizationAtStreet(ctx.em, id))));
+/** What the street knows of each organization's placement: one statement per request. */
+const placeOfOrganization = (ctx: RequestContext) => ctx.loaders.get<string, PlaceAtStreet | null>('organization.place', (ids) => organizationsAtStreet(ctx.em, ids));
 
 @ObjectType('OrganizationArchive')
 @Directive('@key(fields: "id")')
@@ -46,6 +45,6 @@ export class StreetArchiveResolver {
 
 export const archiveReferenceResolvers = {
   OrganizationArchive: {
-    __resolveReference: (ref: { id: string }) => (typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new OrganizationArchiveRef(), { id: ref.id.toLowerCase() }) : null),
+    __resolveReference: keyReference(OrganizationArchiveRef),
   },
 };

@@ -96,7 +96,7 @@ const placeOfCommunity = (ctx: RequestContext) =>
 
 const monthlyPages = (ctx: RequestContext, request: ReturnType<typeof pageRequest>) => {
   const caller = assertSignedIn(ctx);
-  const scope = jurisdictionCondition(caller, { district: 'district_id', street: 'street_id', community: 'community_id', organization: 'organization_id' });
+  const scope = jurisdictionCondition(caller);
   const source = {
     em: ctx.em,
     entity: MonthlyReport,

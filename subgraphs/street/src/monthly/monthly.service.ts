@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { clock, ForbiddenError, isIsoDate, isRole, NotFoundError, policiesFor, ProblemList, recordAudit, type RequestContext } from '@cso/kit';
+import { clock, ForbiddenError, isIsoDate, isRole, textLength, uuidArray, NotFoundError, policiesFor, ProblemList, recordAudit, type RequestContext } from '@cso/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MonthlyReport, type MonthlyActivity } from './monthly.entity.js';
 
@@ -21,16 +21,25 @@ export function dueAt(month: string, dueDay: number): Date {
 
 export const monthOf = (date: Date) => date.toISOString().slice(0, 7);
 
-/** What the street knows of an organization: its placement, and whether it is filed (a valid certificate). */
-export async function organizationAtStreet(em: EntityManager, organizationId: string) {
-  const [row] = await em.execute<{ community_id: string | null; street_id: string; district_id: string; filed: boolean }[]>(
-    `select f.community_id, f.street_id, f.district_id,
+export interface PlaceAtStreet {
+  communityId: string | null;
+  streetId: string;
+  districtId: string;
+  /** True while it holds a valid certificate. */
+  filed: boolean;
+}
+
+/** What the street knows of organizations (from their latest forwarded filing): placement, and whether each is filed. One statement. */
+export async function organizationsAtStreet(em: EntityManager, ids: readonly string[]): Promise<(PlaceAtStreet | null)[]> {
+  const rows = await em.execute<{ organization_id: string; community_id: string | null; street_id: string; district_id: string; filed: boolean }[]>(
+    `select distinct on (f.organization_id) f.organization_id, f.community_id, f.street_id, f.district_id,
             exists (select 1 from certificate c where c.organization_id = f.organization_id and c.voided_at is null) as filed
-     from street_filing f where f.organization_id = ? order by f.forwarded_at desc limit 1`,
-    [organizationId],
+     from street_filing f where f.organization_id = any(?::uuid[]) order by f.organization_id, f.forwarded_at desc`,
+    [uuidArray(ids)],
     'all',
   );
-  return row ? { communityId: row.community_id, streetId: row.street_id, districtId: row.district_id, filed: row.filed } : null;
+  const byId = new Map(rows.map((r) => [r.organization_id, { communityId: r.community_id, streetId: r.street_id, districtId: r.district_id, filed: r.filed }]));
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
 /**
@@ -38,7 +47,7 @@ export async function organizationAtStreet(em: EntityManager, organizationId: st
  * street. A second report for the same month is a correction: the first is kept. Late past the due day.
  */
 export async function submitMonthlyReport(ctx: RequestContext, organizationId: string, month: string, input: MonthlyReportInput): Promise<MonthlyReport> {
-  const org = await organizationAtStreet(ctx.em, organizationId);
+  const [org] = await organizationsAtStreet(ctx.em, [organizationId]);
   if (!org) throw new NotFoundError('Organization', organizationId);
   const allowed =
     (isRole(ctx.caller, 'ORG_LEADER') && ctx.caller.organizationId === organizationId) ||
@@ -53,12 +62,10 @@ export async function submitMonthlyReport(ctx: RequestContext, organizationId: s
   if (input.activities.length < 1 || input.activities.length > 50) problems.add('input.activities', 'COUNT', 'must list 1 to 50 activities');
   input.activities.forEach((a, i) => {
     if (!a.date.startsWith(`${month}-`) || !isIsoDate(a.date)) problems.add(`input.activities[${i}].date`, 'DATE', `must be a date within ${month}`);
-    const n = [...a.content.trim()].length;
-    if (n < 2 || n > 500) problems.add(`input.activities[${i}].content`, 'LENGTH', 'must be 2 to 500 characters');
+    textLength(problems, `input.activities[${i}].content`, a.content, 2, 500);
   });
-  const scope = [...input.publicBenefitScope.trim()].length;
-  if (scope < 2 || scope > 500) problems.add('input.publicBenefitScope', 'LENGTH', 'must be 2 to 500 characters');
-  if ((input.goodDeeds ?? '').length > 1000) problems.add('input.goodDeeds', 'LENGTH', 'must be at most 1000 characters');
+  textLength(problems, 'input.publicBenefitScope', input.publicBenefitScope, 2, 500);
+  textLength(problems, 'input.goodDeeds', input.goodDeeds, 0, 1000);
   if (!org.filed) problems.rule('organizationId', 'ORGANIZATION_NOT_FILED', 'only a FILED organization submits monthly reports');
   problems.throwIfAny();
   const dueDay = (await policiesFor(ctx.em, [org.districtId])).get(org.districtId)!.monthlyReportDueDay;

@@ -1,4 +1,4 @@
-import { assertCoversEscalated, rowsByRound, EscalationDecision, isUuid, requireUuid, reviewOf, type RequestContext } from '@cso/kit';
+import { assertCoversEscalated, rowsByRound, EscalationDecision, keyReference, requireUuid, reviewOf, type RequestContext } from '@cso/kit';
 import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ReportRef, StreetReport, StreetReportReview } from './report.entity.js';
 import { reviewEscalatedReport } from './report.service.js';
@@ -32,7 +32,6 @@ export class StreetReportResolver {
 
 export const reportReferenceResolvers = {
   MajorActivityReport: {
-    __resolveReference: (ref: { id: string; round?: number }) =>
-      typeof ref.id === 'string' && isUuid(ref.id) ? Object.assign(new ReportRef(), { id: ref.id.toLowerCase(), round: typeof ref.round === 'number' ? ref.round : undefined }) : null,
+    __resolveReference: keyReference(ReportRef, (ref: { id: unknown; round?: unknown }) => ({ round: typeof ref.round === 'number' ? ref.round : undefined })),
   },
 };

@@ -1,5 +1,5 @@
 import {
-  assertCoversEscalated, clock, latestRow, ConflictError, consumerOf, emitEvent, ForbiddenError, isRole, NotFoundError, policiesFor, ProblemList, recordAudit, ReportEscalated,
+  clock, latestRow, ConflictError, consumerOf, emitEvent, ForbiddenError, isRole, NotFoundError, policiesFor, ProblemList, recordAudit, ReportEscalated, textLength,
   ReportReviewedByStreet, type Consumer, type EscalationDecision, type RequestContext,
 } from '@cso/kit';
 import { StreetReport } from './report.entity.js';
@@ -13,13 +13,11 @@ export function reviewEscalatedReport(ctx: RequestContext, reportId: string, dec
     const row = await latestRow(tx, StreetReport, reportId, true);
     if (!row) throw new NotFoundError('MajorActivityReport', reportId);
     if (!isRole(ctx.caller, 'STREET_OFFICER') || ctx.caller.streetId !== row.streetId) {
-      assertCoversEscalated(ctx.caller, row);
       throw new ForbiddenError('Only the officers of the report’s street branch review it', 'JURISDICTION');
     }
     if (row.decision) throw new ConflictError(`The street reviewed round ${row.round} of this report already (${row.decision})`, 'ALREADY_REVIEWED');
     const problems = new ProblemList();
-    const length = [...opinion.trim()].length;
-    if (length < 2 || length > 500) problems.add('opinion', 'LENGTH', `must be 2 to 500 characters; has ${length}`);
+    textLength(problems, 'opinion', opinion, 2, 500);
     problems.throwIfAny();
     const now = clock.now();
     Object.assign(row, { decision, opinion: opinion.trim(), reviewedAt: now, reviewerName: ctx.caller.name });

@@ -5,7 +5,7 @@ import { StreetReport } from '../report/report.entity.js';
 import { filingPlanOf, generateWorld, type SeedOptions } from '@cso/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Certificate, CertificateSequence, Objection, StreetFiling } from '../filing/filing.entity.js';
-import { ObjectionStatus, StreetStage } from '../filing/filing.enums.js';
+import { type ObjectionStatus, type StreetStage } from '../filing/filing.enums.js';
 import { Street } from '../street/street.entity.js';
 
 const BATCH = 500;

@@ -1,4 +1,4 @@
-import { isUuid, loadOrNotFound, loadReference, type RequestContext } from '@cso/kit';
+import { keyReference, loadOrNotFound, loadReference, type RequestContext } from '@cso/kit';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { DistrictRef, Street } from './street.entity.js';
 import { streetById, streetsByDistrict } from './street.loader.js';
@@ -32,6 +32,6 @@ export const streetReferenceResolvers = {
   },
   District: {
     // A malformed id resolves to null rather than reaching SQL in the streets batch.
-    __resolveReference: (ref: { id: string }) => (isUuid(ref.id) ? DistrictRef.of(ref.id.toLowerCase()) : null),
+    __resolveReference: keyReference(DistrictRef),
   },
 };
