@@ -1,28 +1,20 @@
-/** One jest run for the whole repository: unit, subgraph (HTTP + PostgreSQL) and cross-tier tests. */
-const packages = {
-  kit: 'subgraphs/kit',
-  district: 'subgraphs/district',
-  street: 'subgraphs/street',
-  community: 'subgraphs/community',
-  gateway: 'gateway',
-  infra: 'infra',
-  schema: 'schema',
-};
-
+/**
+ * The root `npm test`: every package's own tests in one jest run (each package's jest.config.js is
+ * a project; `npm test -w <package>` runs one alone). One PostgreSQL serves the whole run.
+ */
 export default {
-  testEnvironment: 'node',
-  extensionsToTreatAsEsm: ['.ts'],
-  roots: ['<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/schema', '<rootDir>/infra', '<rootDir>/tests'],
-  testMatch: ['**/src/**/*.test.ts'],
-  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
-  moduleNameMapper: {
-    '^@cso/kit/testing$': '<rootDir>/subgraphs/kit/src/testing/index.ts',
-    ...Object.fromEntries(Object.entries(packages).map(([name, dir]) => [`^@cso/${name}$`, `<rootDir>/${dir}/src/index.ts`])),
-    '^(\\.{1,2}/.*)\\.js$': '$1',
-  },
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.test.json' }] },
-  globalSetup: '<rootDir>/tests/src/support/global-setup.ts',
-  globalTeardown: '<rootDir>/tests/src/support/global-teardown.ts',
-  testTimeout: 60_000,
+  projects: [
+    '<rootDir>/subgraphs/platform',
+    '<rootDir>/schema/contracts',
+    '<rootDir>/subgraphs/demo-world',
+    '<rootDir>/subgraphs/district',
+    '<rootDir>/subgraphs/street',
+    '<rootDir>/subgraphs/community',
+    '<rootDir>/schema/registry',
+    '<rootDir>/gateway',
+    '<rootDir>/infra/launcher',
+    '<rootDir>/tests',
+  ],
   maxWorkers: 2,
+  testTimeout: 60_000,
 };

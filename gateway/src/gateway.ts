@@ -1,8 +1,4 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ApolloServer } from '@apollo/server';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { expressMiddleware } from '@as-integrations/express5';
+import { callerFromClaims } from '@cso/contracts';
 import {
   authConfigProblems,
   bearerToken,
@@ -19,7 +15,12 @@ import {
   serviceApp,
   type Caller,
   type Logger,
-} from '@cso/kit';
+} from '@cso/platform';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApolloServer } from '@apollo/server';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { loadGatewayConfig, type GatewayConfig, type GatewayOverrides } from './config.js';
 import { supergraphFromFile } from './supergraph.js';
@@ -77,7 +78,7 @@ export async function bootstrapGateway(
   }
   if (problems.length) throw new ConfigError('gateway', problems);
   const log = createLogger('gateway', config.LOG_LEVEL);
-  const verifyToken = await createTokenVerifier(config);
+  const verifyToken = await createTokenVerifier(config, callerFromClaims);
   const secrets: Record<string, string | undefined> = {
     district: config.DISTRICT_GATEWAY_SECRET,
     street: config.STREET_GATEWAY_SECRET,

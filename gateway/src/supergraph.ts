@@ -1,6 +1,6 @@
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import type { SupergraphSdlHook } from '@apollo/gateway';
-import type { Logger } from '@cso/kit';
+import type { Logger } from '@cso/platform';
 
 /**
  * Loads the supergraph from a file and, when asked, watches it: a new file is swapped in without a

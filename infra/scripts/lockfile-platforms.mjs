@@ -8,8 +8,26 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const path = new URL('../../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(path, 'utf8'));
-const OS = { darwin: 'darwin', windows: 'win32', win32: 'win32', linux: 'linux', android: 'android', freebsd: 'freebsd', openharmony: 'openharmony' };
-const CPU = { 64: 'x64', x64: 'x64', arm64: 'arm64', arm: 'arm', ia32: 'ia32', loong64: 'loong64', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x' };
+const OS = {
+  darwin: 'darwin',
+  windows: 'win32',
+  win32: 'win32',
+  linux: 'linux',
+  android: 'android',
+  freebsd: 'freebsd',
+  openharmony: 'openharmony',
+};
+const CPU = {
+  64: 'x64',
+  x64: 'x64',
+  arm64: 'arm64',
+  arm: 'arm',
+  ia32: 'ia32',
+  loong64: 'loong64',
+  ppc64: 'ppc64',
+  riscv64: 'riscv64',
+  s390x: 's390x',
+};
 
 function platformOf(name) {
   const parts = name.split('/').pop().split('-');
@@ -18,7 +36,11 @@ function platformOf(name) {
   const cpu = CPU[parts[osIndex + 1]];
   if (!cpu) return null;
   const libc = parts.slice(osIndex + 2).join('-');
-  return { os: [OS[parts[osIndex]]], cpu: [cpu], ...(OS[parts[osIndex]] === 'linux' ? { libc: [/musl/.test(libc) ? 'musl' : 'glibc'] } : {}) };
+  return {
+    os: [OS[parts[osIndex]]],
+    cpu: [cpu],
+    ...(OS[parts[osIndex]] === 'linux' ? { libc: [/musl/.test(libc) ? 'musl' : 'glibc'] } : {}),
+  };
 }
 
 let added = 0;
@@ -32,6 +54,8 @@ for (const [key, entry] of Object.entries(lock.packages)) {
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 process.stdout.write(`added ${added} platform entries\n`);

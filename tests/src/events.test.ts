@@ -1,6 +1,9 @@
+import { PoliciesUpdated, POLICY_DEFAULTS } from '@cso/contracts';
+import { generateWorld } from '@cso/demo-world';
+import { applyOnce, createLogger, DEFAULT_RETRY, PgBossBus, type Consumer, type EventEnvelope } from '@cso/platform';
+import { receivedPoliciesConsumer } from '@cso/street';
 import { randomUUID } from 'node:crypto';
 import { bootstrap as bootstrapCommunity } from '@cso/community';
-import { applyOnce, createLogger, DEFAULT_RETRY, generateWorld, PgBossBus, PoliciesUpdated, POLICY_DEFAULTS, receivedPoliciesConsumer, type Consumer, type EventEnvelope } from '@cso/kit';
 import { until } from './support/filing.js';
 import { startTestStack, type TestStack } from './support/stack.js';
 
@@ -12,21 +15,33 @@ let t: TestStack;
 const QUICK_RETRY = { ...DEFAULT_RETRY, retryLimit: 1, retryDelaySeconds: 1 };
 
 beforeAll(async () => {
-  t = await startTestStack({ seedSize: SIZE, overrides: { EVENT_RETRY_LIMIT: QUICK_RETRY.retryLimit, EVENT_RETRY_DELAY_SECONDS: QUICK_RETRY.retryDelaySeconds } });
+  t = await startTestStack({
+    seedSize: SIZE,
+    overrides: { EVENT_RETRY_LIMIT: QUICK_RETRY.retryLimit, EVENT_RETRY_DELAY_SECONDS: QUICK_RETRY.retryDelaySeconds },
+  });
 });
 afterAll(() => t?.stop());
 
-const UPDATE = 'mutation($d: ID!, $input: PoliciesInput!) { updatePolicies(districtId: $d, input: $input) { revision partyStationThreshold minimumMembers } }';
+const UPDATE =
+  'mutation($d: ID!, $input: PoliciesInput!) { updatePolicies(districtId: $d, input: $input) { revision partyStationThreshold minimumMembers } }';
 const sql = async <T extends object[]>(tier: 'district' | 'street' | 'community', query: string, params: unknown[] = []) =>
   t.subgraph(tier).orm.em.fork().execute<T>(query, params, 'all');
 const received = async (tier: 'street' | 'community') =>
-  (await sql<{ revision: number; values: { partyStationThreshold: number } }[]>(tier, 'select revision, values from received_policy where district_id = ?', [districtId]))[0];
-
+  (
+    await sql<{ revision: number; values: { partyStationThreshold: number } }[]>(
+      tier,
+      'select revision, values from received_policy where district_id = ?',
+      [districtId],
+    )
+  )[0];
 
 describe('district policies reach the other tiers through the outbox and the bus', () => {
   it('the seeded policies are already projected by the street and the community', async () => {
     for (const tier of ['street', 'community'] as const) {
-      const row = await until(() => received(tier), (r) => r !== undefined);
+      const row = await until(
+        () => received(tier),
+        (r) => r !== undefined,
+      );
       expect(row!.revision).toBeGreaterThanOrEqual(1);
       expect(row!.values).toMatchObject(POLICY_DEFAULTS);
     }
@@ -36,34 +51,65 @@ describe('district policies reach the other tiers through the outbox and the bus
     const org = world.organizations.find((o) => o.communityId && o.partyMemberCount >= 3)!;
     const NEEDS = 'query($id: ID!) { organization(id: $id) { partyMemberCount needsPartyStation } }';
     const officer = await t.as('district-officer');
-    expect((await t.gql<{ organization: { needsPartyStation: boolean } }>(NEEDS, { id: org.id }, officer)).data?.organization.needsPartyStation).toBe(true);
+    expect(
+      (await t.gql<{ organization: { needsPartyStation: boolean } }>(NEEDS, { id: org.id }, officer)).data?.organization
+        .needsPartyStation,
+    ).toBe(true);
 
-    const res = await t.gql<{ updatePolicies: { revision: number; partyStationThreshold: number } }>(UPDATE, { d: districtId, input: { partyStationThreshold: org.partyMemberCount + 1 } }, officer);
+    const res = await t.gql<{ updatePolicies: { revision: number; partyStationThreshold: number } }>(
+      UPDATE,
+      { d: districtId, input: { partyStationThreshold: org.partyMemberCount + 1 } },
+      officer,
+    );
     expect(res.errors).toBeUndefined();
     const revision = res.data!.updatePolicies.revision;
-    await until(() => received('community'), (r) => r?.revision === revision);
-    await until(() => received('street'), (r) => r?.revision === revision);
-    expect((await t.gql<{ organization: { needsPartyStation: boolean } }>(NEEDS, { id: org.id }, officer)).data?.organization.needsPartyStation).toBe(false);
+    await until(
+      () => received('community'),
+      (r) => r?.revision === revision,
+    );
+    await until(
+      () => received('street'),
+      (r) => r?.revision === revision,
+    );
+    expect(
+      (await t.gql<{ organization: { needsPartyStation: boolean } }>(NEEDS, { id: org.id }, officer)).data?.organization
+        .needsPartyStation,
+    ).toBe(false);
 
-    const trail = await t.gql<{ district: { districtAuditTrail: { nodes: { action: string; after: { partyStationThreshold: number } }[] } } }>(
+    const trail = await t.gql<{
+      district: { districtAuditTrail: { nodes: { action: string; after: { partyStationThreshold: number } }[] } };
+    }>(
       'query($d: ID!) { district(id: $d) { districtAuditTrail(first: 1) { nodes { action after } } } }',
       { d: districtId },
       officer,
     );
-    expect(trail.data?.district.districtAuditTrail.nodes[0]).toMatchObject({ action: 'updatePolicies', after: { partyStationThreshold: org.partyMemberCount + 1 } });
+    expect(trail.data?.district.districtAuditTrail.nodes[0]).toMatchObject({
+      action: 'updatePolicies',
+      after: { partyStationThreshold: org.partyMemberCount + 1 },
+    });
   });
 
   it('refuses other roles and bad values; then nothing is stored and no event is sent', async () => {
     const outbox = async () => Number((await sql<{ n: string }[]>('district', 'select count(*) as n from outbox'))[0]!.n);
-    const revision = async () => (await t.gql<{ districts: { policies: { revision: number } }[] }>('{ districts { policies { revision } } }')).data!.districts[0]!.policies.revision;
+    const revision = async () =>
+      (await t.gql<{ districts: { policies: { revision: number } }[] }>('{ districts { policies { revision } } }')).data!
+        .districts[0]!.policies.revision;
     const [eventsBefore, revisionBefore] = [await outbox(), await revision()];
     for (const login of ['street-officer', 'community-officer', 'analyst']) {
       const res = await t.gql(UPDATE, { d: districtId, input: { minimumMembers: 12 } }, await t.as(login));
       expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
-    const bad = await t.gql(UPDATE, { d: districtId, input: { minimumMembers: 0, publicNoticeDays: 400, monthlyReportDueDay: 31 } }, await t.as('district-officer'));
+    const bad = await t.gql(
+      UPDATE,
+      { d: districtId, input: { minimumMembers: 0, publicNoticeDays: 400, monthlyReportDueDay: 31 } },
+      await t.as('district-officer'),
+    );
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((bad.errors![0]!.extensions!.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['input.minimumMembers', 'input.monthlyReportDueDay', 'input.publicNoticeDays']);
+    expect((bad.errors![0]!.extensions!.fields as { field: string }[]).map((f) => f.field).sort()).toEqual([
+      'input.minimumMembers',
+      'input.monthlyReportDueDay',
+      'input.publicNoticeDays',
+    ]);
     expect([await outbox(), await revision()]).toEqual([eventsBefore, revisionBefore]);
   });
 });
@@ -92,11 +138,17 @@ describe('delivery', () => {
     try {
       await bus.deliver(PoliciesUpdated as never, envelope);
       await bus.deliver(PoliciesUpdated as never, envelope);
-      const inbox = (tier: 'street' | 'community') => sql<{ n: string }[]>(tier, 'select count(*) as n from inbox where event_id = ?', [envelope.id]);
-      await until(() => inbox('street'), (r) => Number(r[0]!.n) === 1);
+      const inbox = (tier: 'street' | 'community') =>
+        sql<{ n: string }[]>(tier, 'select count(*) as n from inbox where event_id = ?', [envelope.id]);
+      await until(
+        () => inbox('street'),
+        (r) => Number(r[0]!.n) === 1,
+      );
       expect(Number((await inbox('community'))[0]!.n)).toBe(1);
       const districtId2 = (envelope.payload as { districtId: string }).districtId;
-      const rows = await sql<{ revision: number }[]>('street', 'select revision from received_policy where district_id = ?', [districtId2]);
+      const rows = await sql<{ revision: number }[]>('street', 'select revision from received_policy where district_id = ?', [
+        districtId2,
+      ]);
       expect(rows).toEqual([{ revision: 1 }]);
     } finally {
       await bus.stop();
@@ -109,8 +161,14 @@ describe('dead letters', () => {
     const revision = 77;
     const ownDistrict = randomUUID();
     // A fault in the community's database: writes of this revision fail until an operator removes it.
-    await sql('community', `create function refuse_revision() returns trigger language plpgsql as $$ begin if new.revision = ${revision} then raise exception 'disk full'; end if; return new; end $$`);
-    await sql('community', 'create trigger refuse_revision before insert or update on received_policy for each row execute function refuse_revision()');
+    await sql(
+      'community',
+      `create function refuse_revision() returns trigger language plpgsql as $$ begin if new.revision = ${revision} then raise exception 'disk full'; end if; return new; end $$`,
+    );
+    await sql(
+      'community',
+      'create trigger refuse_revision before insert or update on received_policy for each row execute function refuse_revision()',
+    );
     const envelope: EventEnvelope = {
       id: randomUUID(),
       type: PoliciesUpdated.type,
@@ -125,19 +183,33 @@ describe('dead letters', () => {
     await bus.start();
     try {
       await bus.deliver(PoliciesUpdated as never, envelope);
-      const letters = await until(() => bus.deadLetters('community'), (l) => l.some((d) => d.envelope.id === envelope.id), 30_000);
+      const letters = await until(
+        () => bus.deadLetters('community'),
+        (l) => l.some((d) => d.envelope.id === envelope.id),
+        30_000,
+      );
       const letter = letters.find((d) => d.envelope.id === envelope.id)!;
       expect(letter.queue).toBe(`community.${PoliciesUpdated.type}`);
       // The street had no fault and applied it; the community did not, and kept no inbox row.
-      await until(() => receivedFor('street'), (r) => r?.revision === revision);
+      await until(
+        () => receivedFor('street'),
+        (r) => r?.revision === revision,
+      );
       expect(await receivedFor('community')).toBeUndefined();
-      expect(await sql<{ n: string }[]>('community', 'select count(*) as n from inbox where event_id = ?', [envelope.id])).toEqual([{ n: '0' }]);
+      expect(
+        await sql<{ n: string }[]>('community', 'select count(*) as n from inbox where event_id = ?', [envelope.id]),
+      ).toEqual([{ n: '0' }]);
 
       await sql('community', 'drop trigger refuse_revision on received_policy');
       expect(await bus.replay('community', [letter.id])).toBe(1);
-      await until(() => receivedFor('community'), (r) => r?.revision === revision);
+      await until(
+        () => receivedFor('community'),
+        (r) => r?.revision === revision,
+      );
       expect((await bus.deadLetters('community')).some((d) => d.envelope.id === envelope.id)).toBe(false);
-      expect(await sql<{ n: string }[]>('community', 'select count(*) as n from inbox where event_id = ?', [envelope.id])).toEqual([{ n: '1' }]);
+      expect(
+        await sql<{ n: string }[]>('community', 'select count(*) as n from inbox where event_id = ?', [envelope.id]),
+      ).toEqual([{ n: '1' }]);
     } finally {
       await bus.stop();
     }
@@ -148,14 +220,25 @@ describe('faults', () => {
   it('the relay survives a database fault in its round and sends the event once the fault is gone', async () => {
     const district = t.subgraph('district');
     await sql('district', 'alter table outbox rename to outbox_away');
-    const res = await t.gql<{ updatePolicies: unknown }>(UPDATE, { d: districtId, input: { communityTarget: 7 } }, await t.as('district-officer'));
+    const res = await t.gql<{ updatePolicies: unknown }>(
+      UPDATE,
+      { d: districtId, input: { communityTarget: 7 } },
+      await t.as('district-officer'),
+    );
     // The change needs the outbox: without it the change is refused as a whole (nothing half done).
     expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     await expect(district.relay!.flush()).resolves.toBeUndefined();
     await sql('district', 'alter table outbox_away rename to outbox');
-    const ok = await t.gql<{ updatePolicies: { revision: number } }>(UPDATE, { d: districtId, input: { communityTarget: 7 } }, await t.as('district-officer'));
+    const ok = await t.gql<{ updatePolicies: { revision: number } }>(
+      UPDATE,
+      { d: districtId, input: { communityTarget: 7 } },
+      await t.as('district-officer'),
+    );
     expect(ok.errors).toBeUndefined();
-    await until(() => received('community'), (r) => r?.revision === ok.data!.updatePolicies.revision);
+    await until(
+      () => received('community'),
+      (r) => r?.revision === ok.data!.updatePolicies.revision,
+    );
   });
 
   it('a tier that consumes nothing has no dead letters', async () => {
@@ -178,10 +261,17 @@ describe('a tier that is down', () => {
     const officer = await t.as('district-officer');
     const revisions: number[] = [];
     for (const threshold of [5, 6, 7]) {
-      const res = await t.gql<{ updatePolicies: { revision: number } }>(UPDATE, { d: districtId, input: { partyStationThreshold: threshold } }, officer);
+      const res = await t.gql<{ updatePolicies: { revision: number } }>(
+        UPDATE,
+        { d: districtId, input: { partyStationThreshold: threshold } },
+        officer,
+      );
       revisions.push(res.data!.updatePolicies.revision);
     }
-    await until(() => received('street'), (r) => r?.revision === revisions[2]);
+    await until(
+      () => received('street'),
+      (r) => r?.revision === revisions[2],
+    );
 
     const restarted = await bootstrapCommunity(
       {
@@ -198,14 +288,28 @@ describe('a tier that is down', () => {
     );
     try {
       const rows = async () =>
-        restarted.orm.em.fork().execute<{ revision: number; values: { partyStationThreshold: number } }[]>('select revision, values from received_policy where district_id = ?', [districtId], 'all');
+        restarted.orm.em
+          .fork()
+          .execute<{ revision: number; values: { partyStationThreshold: number } }[]>(
+            'select revision, values from received_policy where district_id = ?',
+            [districtId],
+            'all',
+          );
       const [row] = await until(rows, (r) => r[0]?.revision === revisions[2]);
       expect(row!.values.partyStationThreshold).toBe(7);
       // Every event the district has sent (the seeded one, the earlier updates, these three) is in the
       // community's inbox, and its inbox holds nothing else of the real district.
-      const sent = (await sql<{ id: string }[]>('district', `select id from outbox where type = ? order by seq`, [PoliciesUpdated.type])).map((r) => r.id);
+      const sent = (
+        await sql<{ id: string }[]>('district', `select id from outbox where type = ? order by seq`, [PoliciesUpdated.type])
+      ).map((r) => r.id);
       expect(sent.length).toBeGreaterThanOrEqual(5);
-      const applied = await restarted.orm.em.fork().execute<{ event_id: string }[]>(`select event_id from inbox where event_id = any(?::uuid[])`, [`{${sent.join(',')}}`], 'all');
+      const applied = await restarted.orm.em
+        .fork()
+        .execute<{ event_id: string }[]>(
+          `select event_id from inbox where event_id = any(?::uuid[])`,
+          [`{${sent.join(',')}}`],
+          'all',
+        );
       expect(applied.map((r) => r.event_id).sort()).toEqual([...sent].sort());
     } finally {
       await restarted.stop();

@@ -1,5 +1,6 @@
-import { encodeCursor, generateWorld, GATEWAY_SECRET_HEADER, identityNumber, membersOf } from '@cso/kit';
-import { postGraphQL } from '@cso/kit/testing';
+import { generateWorld, membersOf } from '@cso/demo-world';
+import { encodeCursor, GATEWAY_SECRET_HEADER, identityNumber } from '@cso/platform';
+import { postGraphQL } from '@cso/platform/testing';
 import { startTestStack, type TestStack } from './support/stack.js';
 
 /** Regression tests for holes found in review: each names the way in that it closes. */
@@ -17,7 +18,9 @@ const ownOrg = () => world.organizations.find((o) => o.id === user('org-leader')
 
 describe('personal data does not leak around the mask', () => {
   it('cursors of a masked roster carry no names', async () => {
-    const res = await t.gql<{ organization: { members: { edges: { cursor: string; node: { name: string } }[]; pageInfo: { endCursor: string } } } }>(
+    const res = await t.gql<{
+      organization: { members: { edges: { cursor: string; node: { name: string } }[]; pageInfo: { endCursor: string } } };
+    }>(
       'query($id: ID!) { organization(id: $id) { members(first: 5) { edges { cursor node { name } } pageInfo { endCursor } } } }',
       { id: ownOrg().id },
       await t.as('street-officer'),
@@ -32,9 +35,17 @@ describe('personal data does not leak around the mask', () => {
 
   it('birth dates are cut to the year for masked callers, so the identity number cannot be rebuilt', async () => {
     const query = 'query($id: ID!) { organization(id: $id) { members(first: 3) { nodes { birthDate } } } }';
-    const masked = await t.gql<{ organization: { members: { nodes: { birthDate: string }[] } } }>(query, { id: ownOrg().id }, await t.as('district-officer'));
+    const masked = await t.gql<{ organization: { members: { nodes: { birthDate: string }[] } } }>(
+      query,
+      { id: ownOrg().id },
+      await t.as('district-officer'),
+    );
     expect(masked.data!.organization.members.nodes.every((m) => /^\d{4}-\*\*-\*\*$/.test(m.birthDate))).toBe(true);
-    const full = await t.gql<{ organization: { members: { nodes: { birthDate: string }[] } } }>(query, { id: ownOrg().id }, await t.as('community-officer'));
+    const full = await t.gql<{ organization: { members: { nodes: { birthDate: string }[] } } }>(
+      query,
+      { id: ownOrg().id },
+      await t.as('community-officer'),
+    );
     expect(full.data!.organization.members.nodes.every((m) => /^\d{4}-\d{2}-\d{2}$/.test(m.birthDate))).toBe(true);
   });
 });
@@ -48,7 +59,10 @@ describe('guards see through fragments', () => {
 
   it('refuses _service and _entities hidden in a fragment without the gateway secret', async () => {
     const url = t.subgraph('community').url;
-    for (const query of ['query { ...F } fragment F on Query { _service { sdl } }', 'query { ... on Query { ...G } } fragment G on Query { _entities(representations: []) { __typename } }']) {
+    for (const query of [
+      'query { ...F } fragment F on Query { _service { sdl } }',
+      'query { ... on Query { ...G } } fragment G on Query { _entities(representations: []) { __typename } }',
+    ]) {
       const res = await postGraphQL(url, query, undefined, await t.as('district-officer'));
       expect(res.status).toBe(403);
       expect(res.errors?.[0]?.extensions?.rule).toBe('GATEWAY_ONLY');
@@ -86,14 +100,23 @@ describe('bad input never reaches SQL', () => {
     const headers = await t.as('district-officer');
     const forged = Buffer.from(JSON.stringify(['x', 'not-a-uuid'])).toString('base64url');
     const res = await t.gql('query($a: String) { organizations(after: $a) { totalCount } }', { a: forged }, headers);
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after', code: 'MALFORMED_CURSOR' }] });
-    const gone = await t.gql<{ organizations: { nodes: unknown[] } }>('query($a: String) { organizations(after: $a) { nodes { id } } }', { a: encodeCursor('00000000-0000-5000-8000-000000000000') }, headers);
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'after', code: 'MALFORMED_CURSOR' }],
+    });
+    const gone = await t.gql<{ organizations: { nodes: unknown[] } }>(
+      'query($a: String) { organizations(after: $a) { nodes { id } } }',
+      { a: encodeCursor('00000000-0000-5000-8000-000000000000') },
+      headers,
+    );
     expect(gone.errors).toBeUndefined();
     expect(gone.data?.organizations.nodes).toEqual([]);
   });
 
   it('a NUL character in any text is refused with BAD_USER_INPUT', async () => {
-    const viaVariable = await t.gql('query($s: String) { organizations(filter: { search: $s }) { totalCount } }', { s: 'a\u0000b' });
+    const viaVariable = await t.gql('query($s: String) { organizations(filter: { search: $s }) { totalCount } }', {
+      s: 'a\u0000b',
+    });
     expect(viaVariable.status).toBe(400);
     expect(viaVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const viaLiteral = await t.gql('{ organizations(filter: { search: "a\\u0000b" }) { totalCount } }');
@@ -104,7 +127,12 @@ describe('bad input never reaches SQL', () => {
     const res = await postGraphQL<{ _entities: ({ communities: unknown[] } | null)[] }>(
       t.subgraph('community').url,
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Street { communities { name } } } }',
-      { r: [{ __typename: 'Street', id: world.streets[0]!.id }, { __typename: 'Street', id: 'nope' }] },
+      {
+        r: [
+          { __typename: 'Street', id: world.streets[0]!.id },
+          { __typename: 'Street', id: 'nope' },
+        ],
+      },
       { [GATEWAY_SECRET_HEADER]: t.auth.gatewaySecrets.community },
     );
     expect(res.data?._entities[0]?.communities.length).toBeGreaterThan(0);
@@ -125,9 +153,19 @@ describe('mutations under concurrency', () => {
 
   it('adds one person once, even when two adds race', async () => {
     const headers = await t.as('community-officer');
-    const input = { name: '林晓东', gender: 'MALE', birthDate: '1971-03-09', idNumber: identityNumber('120105', '1971-03-09', 321), phone: '13700001111', isPartyMember: false, role: 'MEMBER' };
+    const input = {
+      name: '林晓东',
+      gender: 'MALE',
+      birthDate: '1971-03-09',
+      idNumber: identityNumber('120105', '1971-03-09', 321),
+      phone: '13700001111',
+      isPartyMember: false,
+      role: 'MEMBER',
+    };
     const before = await trailCount();
-    const results = await Promise.all([0, 1, 2].map(() => t.gql<{ addMember: { id: string } }>(ADD, { org: ownOrg().id, input }, headers)));
+    const results = await Promise.all(
+      [0, 1, 2].map(() => t.gql<{ addMember: { id: string } }>(ADD, { org: ownOrg().id, input }, headers)),
+    );
     expect(results.filter((r) => r.data?.addMember).length).toBe(1);
     expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT').length).toBe(2);
     expect(await trailCount()).toBe(before + 1);
@@ -135,10 +173,26 @@ describe('mutations under concurrency', () => {
 
   it('removes and audits a member once, even when two removals race', async () => {
     const headers = await t.as('community-officer');
-    const input = { name: '林晓西', gender: 'FEMALE', birthDate: '1972-04-10', idNumber: identityNumber('120105', '1972-04-10', 322), phone: '13700002222', isPartyMember: false, role: 'MEMBER' };
+    const input = {
+      name: '林晓西',
+      gender: 'FEMALE',
+      birthDate: '1972-04-10',
+      idNumber: identityNumber('120105', '1972-04-10', 322),
+      phone: '13700002222',
+      isPartyMember: false,
+      role: 'MEMBER',
+    };
     const added = await t.gql<{ addMember: { id: string } }>(ADD, { org: ownOrg().id, input }, headers);
     const before = await trailCount();
-    const results = await Promise.all([0, 1].map(() => t.gql<{ removeMember: boolean }>('mutation($id: ID!) { removeMember(memberId: $id) }', { id: added.data!.addMember.id }, headers)));
+    const results = await Promise.all(
+      [0, 1].map(() =>
+        t.gql<{ removeMember: boolean }>(
+          'mutation($id: ID!) { removeMember(memberId: $id) }',
+          { id: added.data!.addMember.id },
+          headers,
+        ),
+      ),
+    );
     expect(results.filter((r) => r.data?.removeMember === true).length).toBe(1);
     expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'NOT_FOUND').length).toBe(1);
     expect(await trailCount()).toBe(before + 1);
@@ -146,7 +200,8 @@ describe('mutations under concurrency', () => {
 
   it('records no change when nothing changes', async () => {
     const headers = await t.as('org-leader');
-    const MUTATE = 'mutation($id: ID!, $v: Boolean!) { setPartyStation(organizationId: $id, hasPartyStation: $v) { hasPartyStation } }';
+    const MUTATE =
+      'mutation($id: ID!, $v: Boolean!) { setPartyStation(organizationId: $id, hasPartyStation: $v) { hasPartyStation } }';
     await t.gql(MUTATE, { id: ownOrg().id, v: true }, headers);
     const before = await trailCount();
     const again = await t.gql(MUTATE, { id: ownOrg().id, v: true }, headers);

@@ -1,4 +1,4 @@
-import { generateWorld } from '@cso/kit';
+import { generateWorld } from '@cso/demo-world';
 import { startTestStack, type TestStack } from './support/stack.js';
 
 const SIZE = 0.3;
@@ -21,10 +21,26 @@ describe('one request across the three tiers, through the gateway', () => {
           name: string;
           branchName: string;
           district: { name: string };
-          communities: { name: string; committeeName: string; street: { name: string }; organizations: { totalCount: number; nodes: { name: string; category: string; status: string; memberCount: number; community: { name: string }; street: { name: string } }[] } }[];
+          communities: {
+            name: string;
+            committeeName: string;
+            street: { name: string };
+            organizations: {
+              totalCount: number;
+              nodes: {
+                name: string;
+                category: string;
+                status: string;
+                memberCount: number;
+                community: { name: string };
+                street: { name: string };
+              }[];
+            };
+          }[];
         }[];
       }[];
-    }>(`{ districts { name associationName streets { name branchName district { name } communities { name committeeName street { name }
+    }>(
+      `{ districts { name associationName streets { name branchName district { name } communities { name committeeName street { name }
           organizations(first: 5) { totalCount nodes { name category status memberCount community { name } street { name } } } } } } }`,
       undefined,
       officer,
@@ -76,7 +92,11 @@ describe('one request across the three tiers, through the gateway', () => {
         name: org.name,
         community: {
           name: community.name,
-          street: { name: street.name, branchName: street.branchName, district: { name: world.districts[0]!.name, associationName: world.districts[0]!.associationName } },
+          street: {
+            name: street.name,
+            branchName: street.branchName,
+            district: { name: world.districts[0]!.name, associationName: world.districts[0]!.associationName },
+          },
         },
         street: { code: street.code },
       },
@@ -85,12 +105,31 @@ describe('one request across the three tiers, through the gateway', () => {
 
   it('shows a street-level organization with its street and no community', async () => {
     const org = world.organizations.find((o) => o.level === 'STREET')!;
-    const res = await t.gql('query($id: ID!) { organization(id: $id) { level community { name } street { name } } }', { id: org.id }, await t.as('district-officer'));
-    expect(res.data).toEqual({ organization: { level: 'STREET', community: null, street: { name: world.streets.find((s) => s.id === org.streetId)!.name } } });
+    const res = await t.gql(
+      'query($id: ID!) { organization(id: $id) { level community { name } street { name } } }',
+      { id: org.id },
+      await t.as('district-officer'),
+    );
+    expect(res.data).toEqual({
+      organization: {
+        level: 'STREET',
+        community: null,
+        street: { name: world.streets.find((s) => s.id === org.streetId)!.name },
+      },
+    });
   });
 
   it('answers the public from the public register: filed organizations only', async () => {
-    const res = await t.gql<{ districts: { streets: { communities: { name: string; organizations: { totalCount: number; nodes: { status: string; memberCount: number }[] } }[] }[] }[] }>(
+    const res = await t.gql<{
+      districts: {
+        streets: {
+          communities: {
+            name: string;
+            organizations: { totalCount: number; nodes: { status: string; memberCount: number }[] };
+          }[];
+        }[];
+      }[];
+    }>(
       '{ districts { streets { communities { name organizations(first: 100) { totalCount nodes { status memberCount } } } } } }',
     );
     expect(res.errors).toBeUndefined();
@@ -105,7 +144,8 @@ describe('one request across the three tiers, through the gateway', () => {
 });
 
 describe('batching through the gateway', () => {
-  const QUERY = 'query($first: Int) { organizations(first: $first) { nodes { name community { name street { name district { name } } } } } }';
+  const QUERY =
+    'query($first: Int) { organizations(first: $first) { nodes { name community { name street { name district { name } } } } } }';
 
   async function statementsPerSubgraph(first: number) {
     for (const counter of Object.values(t.queries)) counter.reset();
@@ -145,7 +185,10 @@ describe('bad input through the gateway', () => {
     const nested = await t.gql('{ districts { streets { communities { organizations(first: 101) { totalCount } } } } }');
     expect(nested.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'first' }] });
     const cursor = await t.gql('{ organizations(after: "💥") { totalCount } }');
-    expect(cursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after', code: 'MALFORMED_CURSOR' }] });
+    expect(cursor.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'after', code: 'MALFORMED_CURSOR' }],
+    });
   });
 
   it('answers an unknown filter value with a 400 validation error, not a 500', async () => {
@@ -165,7 +208,11 @@ describe('bad input through the gateway', () => {
 describe('start-up', () => {
   it('seeds once: restarting on the same databases adds nothing', async () => {
     const officer = await t.as('district-officer');
-    const before = await t.gql<{ organizations: { totalCount: number } }>('{ organizations(first: 0) { totalCount } }', undefined, officer);
+    const before = await t.gql<{ organizations: { totalCount: number } }>(
+      '{ organizations(first: 0) { totalCount } }',
+      undefined,
+      officer,
+    );
     await t.stop({ keepDatabases: true });
     t = await startTestStack({ seedSize: SIZE, databaseUrls: t.databaseUrls, busUrl: t.busUrl });
     const after = await t.gql<{ organizations: { totalCount: number }; districts: { streets: unknown[] }[] }>(

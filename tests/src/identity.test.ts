@@ -1,5 +1,6 @@
-import { demoClaims, generateDevKeyPair, generateWorld, GATEWAY_SECRET_HEADER, identityNumber, membersOf, signDevToken, type SeedOrganization } from '@cso/kit';
-import { postGraphQL } from '@cso/kit/testing';
+import { demoClaims, generateWorld, membersOf, type SeedOrganization } from '@cso/demo-world';
+import { generateDevKeyPair, GATEWAY_SECRET_HEADER, identityNumber, signDevToken } from '@cso/platform';
+import { postGraphQL } from '@cso/platform/testing';
 import { startTestStack, type TestStack } from './support/stack.js';
 
 const SIZE = 0.3;
@@ -17,7 +18,8 @@ const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toStrin
 /** The organizations the matrix reads and acts on, picked from the seed by where they sit. */
 function targets() {
   const own = world.organizations.find((o) => o.id === user('org-leader').organizationId)!;
-  const filedIn = (predicate: (o: SeedOrganization) => boolean) => world.organizations.find((o) => o.status === 'FILED' && o.level === 'COMMUNITY' && predicate(o))!;
+  const filedIn = (predicate: (o: SeedOrganization) => boolean) =>
+    world.organizations.find((o) => o.status === 'FILED' && o.level === 'COMMUNITY' && predicate(o))!;
   return {
     own,
     otherCommunity: filedIn((o) => o.communityId === user('community-officer-2').communityId),
@@ -53,7 +55,12 @@ describe('tokens', () => {
     for (const [kind, token] of Object.entries(bad)) {
       for (const url of [t.stack.gateway.url, t.subgraph('community').url]) {
         const res = await postGraphQL(url, PROBE, undefined, { authorization: `Bearer ${token}` });
-        expect({ kind, url, status: res.status, code: res.errors?.[0]?.extensions?.code }).toEqual({ kind, url, status: 401, code: 'UNAUTHENTICATED' });
+        expect({ kind, url, status: res.status, code: res.errors?.[0]?.extensions?.code }).toEqual({
+          kind,
+          url,
+          status: 401,
+          code: 'UNAUTHENTICATED',
+        });
         expect(res.data ?? null).toBeNull();
       }
     }
@@ -91,7 +98,11 @@ describe('jurisdiction matrix, through the gateway', () => {
 
   it.each(matrix)('%s sees lists cut to its jurisdiction (out of scope is left out, not an error)', async (login) => {
     const headers = login === 'public' ? {} : await t.as(login);
-    const res = await t.gql<{ organizations: { totalCount: number } }>('{ organizations(first: 0) { totalCount } }', undefined, headers);
+    const res = await t.gql<{ organizations: { totalCount: number } }>(
+      '{ organizations(first: 0) { totalCount } }',
+      undefined,
+      headers,
+    );
     expect(res.errors).toBeUndefined();
     const u = login === 'public' ? null : user(login);
     const expected = world.organizations.filter((o) => {
@@ -113,10 +124,16 @@ describe('jurisdiction matrix, through the gateway', () => {
 
   it('lets only the community officer and the leader act on an organization; nothing changes otherwise', async () => {
     const { own, otherCommunity } = targets();
-    const ACT = 'mutation($id: ID!, $v: Boolean!) { setPartyStation(organizationId: $id, hasPartyStation: $v) { id hasPartyStation } }';
+    const ACT =
+      'mutation($id: ID!, $v: Boolean!) { setPartyStation(organizationId: $id, hasPartyStation: $v) { id hasPartyStation } }';
     const station = async (id: string) =>
-      (await t.gql<{ organization: { hasPartyStation: boolean } }>('query($id: ID!) { organization(id: $id) { hasPartyStation } }', { id }, await t.as('district-officer'))).data!.organization
-        .hasPartyStation;
+      (
+        await t.gql<{ organization: { hasPartyStation: boolean } }>(
+          'query($id: ID!) { organization(id: $id) { hasPartyStation } }',
+          { id },
+          await t.as('district-officer'),
+        )
+      ).data!.organization.hasPartyStation;
     const auditCount = async () =>
       (
         await t.gql<{ district: { communityAuditTrail: { totalCount: number } } }>(
@@ -145,9 +162,17 @@ describe('jurisdiction matrix, through the gateway', () => {
     }
     expect(await auditCount()).toBe(auditBefore);
 
-    for (const [login, org] of [['community-officer', own], ['org-leader', own], ['community-officer-2', otherCommunity]] as const) {
+    for (const [login, org] of [
+      ['community-officer', own],
+      ['org-leader', own],
+      ['community-officer-2', otherCommunity],
+    ] as const) {
       const before = await station(org.id);
-      const res = await t.gql<{ setPartyStation: { hasPartyStation: boolean } }>(ACT, { id: org.id, v: !before }, await t.as(login));
+      const res = await t.gql<{ setPartyStation: { hasPartyStation: boolean } }>(
+        ACT,
+        { id: org.id, v: !before },
+        await t.as(login),
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data?.setPartyStation.hasPartyStation).toBe(!before);
       expect(await station(org.id)).toBe(!before);
@@ -158,7 +183,8 @@ describe('jurisdiction matrix, through the gateway', () => {
 
 describe('the same matrix, straight to the community subgraph through _entities', () => {
   const ENTITY = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id } } }';
-  const MEMBERS = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { members(first: 1) { nodes { idNumber } } } } }';
+  const MEMBERS =
+    'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { members(first: 1) { nodes { idNumber } } } } }';
   // [own, otherCommunity, otherStreet] readable?, and what the caller sees of own members.
   const matrix: [string, boolean[], 'FULL' | 'MASKED' | 'FORBIDDEN' | 'UNAUTHENTICATED'][] = [
     ['district-officer', [true, true, true], 'MASKED'],
@@ -173,15 +199,28 @@ describe('the same matrix, straight to the community subgraph through _entities'
 
   it.each(matrix)('%s: the subgraph applies the gateway’s rules', async (login, readable, members) => {
     const { own, otherCommunity, otherStreet } = targets();
-    const headers = { [GATEWAY_SECRET_HEADER]: t.auth.gatewaySecrets.community, ...(login === 'public' ? {} : await t.as(login)) };
+    const headers = {
+      [GATEWAY_SECRET_HEADER]: t.auth.gatewaySecrets.community,
+      ...(login === 'public' ? {} : await t.as(login)),
+    };
     const url = t.subgraph('community').url;
     const outcomes = [];
     for (const org of [own, otherCommunity, otherStreet]) {
-      const res = await postGraphQL<{ _entities: ({ id: string } | null)[] }>(url, ENTITY, { r: [{ __typename: 'Organization', id: org.id }] }, headers);
+      const res = await postGraphQL<{ _entities: ({ id: string } | null)[] }>(
+        url,
+        ENTITY,
+        { r: [{ __typename: 'Organization', id: org.id }] },
+        headers,
+      );
       outcomes.push(res.data?._entities[0]?.id === org.id);
     }
     expect(outcomes).toEqual(readable);
-    const res = await postGraphQL<{ _entities: ({ members: { nodes: { idNumber: string }[] } } | null)[] }>(url, MEMBERS, { r: [{ __typename: 'Organization', id: own.id }] }, headers);
+    const res = await postGraphQL<{ _entities: ({ members: { nodes: { idNumber: string }[] } } | null)[] }>(
+      url,
+      MEMBERS,
+      { r: [{ __typename: 'Organization', id: own.id }] },
+      headers,
+    );
     const idNumber = res.data?._entities[0]?.members?.nodes[0]?.idNumber;
     const seen = idNumber ? (idNumber.includes('*') ? 'MASKED' : 'FULL') : res.errors?.[0]?.extensions?.code;
     expect(seen).toBe(members);
@@ -191,7 +230,15 @@ describe('the same matrix, straight to the community subgraph through _entities'
     const { own, otherCommunity } = targets();
     const url = t.subgraph('community').url;
     const ADD = 'mutation($org: ID!, $input: MemberInput!) { addMember(organizationId: $org, input: $input) { id } }';
-    const input = (seq: number) => ({ name: '郑小红', gender: 'FEMALE', birthDate: '1980-01-02', idNumber: identityNumber('120105', '1980-01-02', seq), phone: '13600003333', isPartyMember: false, role: 'MEMBER' });
+    const input = (seq: number) => ({
+      name: '郑小红',
+      gender: 'FEMALE',
+      birthDate: '1980-01-02',
+      idNumber: identityNumber('120105', '1980-01-02', seq),
+      phone: '13600003333',
+      isPartyMember: false,
+      role: 'MEMBER',
+    });
     const cases: [string, SeedOrganization, string | null][] = [
       ['community-officer-2', own, 'FORBIDDEN'],
       ['org-leader', otherCommunity, 'FORBIDDEN'],
@@ -211,26 +258,44 @@ describe('the same matrix, straight to the community subgraph through _entities'
     }
     // Removing is acting too: only the same callers may, and it leaves the rosters as seeded.
     for (const [login, id] of added) {
-      const refused = await postGraphQL(url, 'mutation($id: ID!) { removeMember(memberId: $id) }', { id }, await t.as('street-officer-2'));
+      const refused = await postGraphQL(
+        url,
+        'mutation($id: ID!) { removeMember(memberId: $id) }',
+        { id },
+        await t.as('street-officer-2'),
+      );
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      const removed = await postGraphQL<{ removeMember: boolean }>(url, 'mutation($id: ID!) { removeMember(memberId: $id) }', { id }, await t.as(login));
+      const removed = await postGraphQL<{ removeMember: boolean }>(
+        url,
+        'mutation($id: ID!) { removeMember(memberId: $id) }',
+        { id },
+        await t.as(login),
+      );
       expect(removed.data?.removeMember).toBe(true);
     }
   });
 });
 
 describe('jurisdiction, straight to the community subgraph (as if through the gateway)', () => {
-  const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id name members(first: 3) { nodes { name idNumber phone } } } } }';
+  const ENTITIES =
+    'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id name members(first: 3) { nodes { name idNumber phone } } } } }';
 
   it('keeps _entities behind the gateway secret', async () => {
     const { own } = targets();
     const url = t.subgraph('community').url;
-    const withoutSecret = await postGraphQL(url, ENTITIES, { r: [{ __typename: 'Organization', id: own.id }] }, await t.as('community-officer'));
+    const withoutSecret = await postGraphQL(
+      url,
+      ENTITIES,
+      { r: [{ __typename: 'Organization', id: own.id }] },
+      await t.as('community-officer'),
+    );
     expect(withoutSecret.status).toBe(403);
     expect(withoutSecret.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'GATEWAY_ONLY' });
     const service = await postGraphQL(url, '{ _service { sdl } }');
     expect(service.status).toBe(403);
-    const wrongSecret = await postGraphQL(url, '{ _service { sdl } }', undefined, { [GATEWAY_SECRET_HEADER]: 'guessing-the-secret-000' });
+    const wrongSecret = await postGraphQL(url, '{ _service { sdl } }', undefined, {
+      [GATEWAY_SECRET_HEADER]: 'guessing-the-secret-000',
+    });
     expect(wrongSecret.status).toBe(403);
   });
 
@@ -238,10 +303,20 @@ describe('jurisdiction, straight to the community subgraph (as if through the ga
     const { own } = targets();
     const gateway = { [GATEWAY_SECRET_HEADER]: t.auth.gatewaySecrets.community };
     const url = t.subgraph('community').url;
-    const other = await postGraphQL<{ _entities: unknown[] }>(url, ENTITIES, { r: [{ __typename: 'Organization', id: own.id }] }, { ...gateway, ...(await t.as('community-officer-2')) });
+    const other = await postGraphQL<{ _entities: unknown[] }>(
+      url,
+      ENTITIES,
+      { r: [{ __typename: 'Organization', id: own.id }] },
+      { ...gateway, ...(await t.as('community-officer-2')) },
+    );
     expect(other.data?._entities).toEqual([null]);
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const mine = await postGraphQL<{ _entities: { members: { nodes: { name: string }[] } }[] }>(url, ENTITIES, { r: [{ __typename: 'Organization', id: own.id }] }, { ...gateway, ...(await t.as('community-officer')) });
+    const mine = await postGraphQL<{ _entities: { members: { nodes: { name: string }[] } }[] }>(
+      url,
+      ENTITIES,
+      { r: [{ __typename: 'Organization', id: own.id }] },
+      { ...gateway, ...(await t.as('community-officer')) },
+    );
     expect(mine.errors).toBeUndefined();
     const roster = membersOf(own).map((m) => m.name);
     for (const m of mine.data!._entities[0]!.members.nodes) expect(roster).toContain(m.name);
@@ -249,13 +324,18 @@ describe('jurisdiction, straight to the community subgraph (as if through the ga
 });
 
 describe('personal data', () => {
-  const MEMBERS = 'query($id: ID!) { organization(id: $id) { memberCount leader { name } members(first: 100) { nodes { name idNumber phone } } } }';
+  const MEMBERS =
+    'query($id: ID!) { organization(id: $id) { memberCount leader { name } members(first: 100) { nodes { name idNumber phone } } } }';
 
   it('is in full for the community officer and the leader of the organization', async () => {
     const { own } = targets();
     const roster = membersOf(own);
     for (const login of ['community-officer', 'org-leader']) {
-      const res = await t.gql<{ organization: { members: { nodes: { name: string; idNumber: string; phone: string }[] } } }>(MEMBERS, { id: own.id }, await t.as(login));
+      const res = await t.gql<{ organization: { members: { nodes: { name: string; idNumber: string; phone: string }[] } } }>(
+        MEMBERS,
+        { id: own.id },
+        await t.as(login),
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data!.organization.members.nodes.map((m) => m.idNumber).sort()).toEqual(roster.map((m) => m.idNumber).sort());
     }
@@ -265,7 +345,9 @@ describe('personal data', () => {
     const { own } = targets();
     const roster = membersOf(own);
     for (const login of ['street-officer', 'district-officer']) {
-      const res = await t.gql<{ organization: { leader: { name: string }; members: { nodes: { name: string; idNumber: string; phone: string }[] } } }>(MEMBERS, { id: own.id }, await t.as(login));
+      const res = await t.gql<{
+        organization: { leader: { name: string }; members: { nodes: { name: string; idNumber: string; phone: string }[] } };
+      }>(MEMBERS, { id: own.id }, await t.as(login));
       expect(res.errors).toBeUndefined();
       for (const m of res.data!.organization.members.nodes) {
         expect(m.name).toMatch(/^\p{Script=Han}\*+$/u);
@@ -281,7 +363,11 @@ describe('personal data', () => {
     const { own } = targets();
     const analyst = await t.gql<{ organization: { memberCount: number } | null }>(MEMBERS, { id: own.id }, await t.as('analyst'));
     expect(analyst.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
-    const counts = await t.gql<{ organization: { memberCount: number; partyMemberCount: number } }>('query($id: ID!) { organization(id: $id) { memberCount partyMemberCount } }', { id: own.id }, await t.as('analyst'));
+    const counts = await t.gql<{ organization: { memberCount: number; partyMemberCount: number } }>(
+      'query($id: ID!) { organization(id: $id) { memberCount partyMemberCount } }',
+      { id: own.id },
+      await t.as('analyst'),
+    );
     expect(counts.data?.organization).toEqual({ memberCount: own.memberCount, partyMemberCount: own.partyMemberCount });
     const anonymous = await t.gql(MEMBERS, { id: own.id });
     expect(anonymous.errors?.map((e) => e.extensions?.code)).toContain('UNAUTHENTICATED');
@@ -292,7 +378,10 @@ describe('personal data', () => {
 describe('public data', () => {
   it('serves the public register with no token: filed organizations, register fields only', async () => {
     const { own } = targets();
-    const register = await t.gql<{ organization: Record<string, unknown> }>('query($id: ID!) { organization(id: $id) { name category status level community { name } street { name } } }', { id: own.id });
+    const register = await t.gql<{ organization: Record<string, unknown> }>(
+      'query($id: ID!) { organization(id: $id) { name category status level community { name } street { name } } }',
+      { id: own.id },
+    );
     expect(register.errors).toBeUndefined();
     expect(register.data?.organization).toMatchObject({ name: own.name, status: 'FILED' });
     const more = await t.gql('query($id: ID!) { organization(id: $id) { purpose } }', { id: own.id });
@@ -303,7 +392,11 @@ describe('public data', () => {
     const anonymous = await t.gql('{ __schema { queryType { name } } }');
     expect(anonymous.status).toBe(403);
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const analyst = await t.gql<{ __schema: { queryType: { name: string } } }>('{ __schema { queryType { name } } }', undefined, await t.as('analyst'));
+    const analyst = await t.gql<{ __schema: { queryType: { name: string } } }>(
+      '{ __schema { queryType { name } } }',
+      undefined,
+      await t.as('analyst'),
+    );
     expect(analyst.data?.__schema.queryType.name).toBe('Query');
     const typoPublic = await t.gql('{ organizationz(first: 1) { totalCount } }');
     expect(typoPublic.errors?.[0]?.message).not.toContain('Did you mean');
@@ -336,7 +429,9 @@ describe('operation limits', () => {
       body: JSON.stringify({ query: `{ districts { name } } # ${'x'.repeat(5 * 1024 * 1024)}` }),
     });
     expect(huge.status).toBe(413);
-    expect(((await huge.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(((await huge.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      'PAYLOAD_TOO_LARGE',
+    );
 
     const batch = await fetch(t.stack.gateway.url, {
       method: 'POST',
@@ -361,12 +456,24 @@ describe('operation limits', () => {
 
 describe('audit trail', () => {
   const ADD = `mutation($org: ID!, $input: MemberInput!) { addMember(organizationId: $org, input: $input) { id name role } }`;
-  const valid = { name: '王建华', gender: 'MALE', birthDate: '1960-05-17', idNumber: '', phone: '13912345678', isPartyMember: true, role: 'MEMBER' };
+  const valid = {
+    name: '王建华',
+    gender: 'MALE',
+    birthDate: '1960-05-17',
+    idNumber: '',
+    phone: '13912345678',
+    isPartyMember: true,
+    role: 'MEMBER',
+  };
 
   it('records every change with who, what, when and before/after, for the district officers', async () => {
     const { own } = targets();
     const input = { ...valid, idNumber: identityNumber('120105', valid.birthDate, 123) };
-    const added = await t.gql<{ addMember: { id: string; name: string } }>(ADD, { org: own.id, input }, await t.as('community-officer'));
+    const added = await t.gql<{ addMember: { id: string; name: string } }>(
+      ADD,
+      { org: own.id, input },
+      await t.as('community-officer'),
+    );
     expect(added.errors).toBeUndefined();
     const trail = await t.gql<{ district: { communityAuditTrail: { nodes: Record<string, unknown>[] } } }>(
       'query($id: ID!) { district(id: $id) { communityAuditTrail(first: 5) { nodes { action tier actorId actorName actorRole targetType targetId before after at } } } }',
@@ -386,16 +493,34 @@ describe('audit trail', () => {
       before: null,
       after: { name: '王**', idNumber: `120***********${input.idNumber.slice(-4)}`, phone: '139****5678', role: 'MEMBER' },
     });
-    const forbidden = await t.gql('query($id: ID!) { district(id: $id) { communityAuditTrail(first: 5) { totalCount } } }', { id: world.districts[0]!.id }, await t.as('street-officer'));
+    const forbidden = await t.gql(
+      'query($id: ID!) { district(id: $id) { communityAuditTrail(first: 5) { totalCount } } }',
+      { id: world.districts[0]!.id },
+      await t.as('street-officer'),
+    );
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('refuses bad input naming every field, and then nothing is written', async () => {
     const { own } = targets();
     const headers = await t.as('org-leader');
-    const count = async () => (await t.gql<{ organization: { memberCount: number } }>('query($id: ID!) { organization(id: $id) { memberCount } }', { id: own.id }, headers)).data!.organization.memberCount;
+    const count = async () =>
+      (
+        await t.gql<{ organization: { memberCount: number } }>(
+          'query($id: ID!) { organization(id: $id) { memberCount } }',
+          { id: own.id },
+          headers,
+        )
+      ).data!.organization.memberCount;
     const before = await count();
-    const res = await t.gql(ADD, { org: own.id, input: { ...valid, name: 'X', birthDate: '2099-01-01', idNumber: '123456789012345678', phone: '12345', role: 'LEADER' } }, headers);
+    const res = await t.gql(
+      ADD,
+      {
+        org: own.id,
+        input: { ...valid, name: 'X', birthDate: '2099-01-01', idNumber: '123456789012345678', phone: '12345', role: 'LEADER' },
+      },
+      headers,
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const fields = (res.errors![0]!.extensions!.fields as { field: string }[]).map((f) => f.field).sort();
     expect(fields).toEqual(['input.birthDate', 'input.idNumber', 'input.name', 'input.phone', 'input.role']);
@@ -406,12 +531,29 @@ describe('audit trail', () => {
     const { own } = targets();
     const headers = await t.as('community-officer');
     const leaderId = (
-      await t.gql<{ organization: { members: { nodes: { id: string; role: string }[] } } }>('query($id: ID!) { organization(id: $id) { members(first: 100) { nodes { id role } } } }', { id: own.id }, headers)
+      await t.gql<{ organization: { members: { nodes: { id: string; role: string }[] } } }>(
+        'query($id: ID!) { organization(id: $id) { members(first: 100) { nodes { id role } } } }',
+        { id: own.id },
+        headers,
+      )
     ).data!.organization.members.nodes.find((m) => m.role === 'LEADER')!.id;
     const removal = await t.gql('mutation($id: ID!) { removeMember(memberId: $id) }', { id: leaderId }, headers);
     expect(removal.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', rule: 'LEADER_REQUIRED' });
     const existing = membersOf(own)[2]!;
-    const duplicate = await t.gql(ADD, { org: own.id, input: { ...valid, name: existing.name, gender: existing.gender, birthDate: existing.birthDate, idNumber: existing.idNumber } }, headers);
+    const duplicate = await t.gql(
+      ADD,
+      {
+        org: own.id,
+        input: {
+          ...valid,
+          name: existing.name,
+          gender: existing.gender,
+          birthDate: existing.birthDate,
+          idNumber: existing.idNumber,
+        },
+      },
+      headers,
+    );
     expect(duplicate.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'DUPLICATE_MEMBER' });
   });
 });

@@ -1,12 +1,31 @@
 import 'reflect-metadata';
-import { bootstrapSubgraph, buildFederatedSchema, type SubgraphDefinition, type SubgraphOverrides } from '@cso/kit';
-import { AuditRecord, authChecker, FilingForwarded, ReportEscalated, InboxEvent, OutboxEvent, ReceivedPolicy, receivedPoliciesConsumer, type Consumer, type EventContract } from '@cso/kit';
+import { callerFromClaims, FilingForwarded, ReportEscalated } from '@cso/contracts';
+import {
+  bootstrapSubgraph,
+  buildFederatedSchema,
+  type SubgraphDefinition,
+  type SubgraphOverrides,
+  AuditRecord,
+  authChecker,
+  InboxEvent,
+  OutboxEvent,
+  type Consumer,
+  type EventContract,
+} from '@cso/platform';
+import { ReceivedPolicy, receivedPoliciesConsumer } from './policy/received-policy.js';
 import { BlacklistedLeader, FilingApplication, FilingStep } from './filing/filing.entity.js';
 import { filingConsumers } from './filing/filing.consumers.js';
 import { FilingResolver, filingReferenceResolvers } from './filing/filing.resolver.js';
 import { MajorActivityReport, ReportStep } from './report/report.entity.js';
 import { SatisfactionRating } from './oversight/satisfaction.entity.js';
-import { CommunityArchiveResolver, CommunityStatisticsResolver, DistrictStatisticsResolver, SatisfactionResolver, StreetStatisticsResolver, archiveReferenceResolvers } from './oversight/oversight.resolver.js';
+import {
+  CommunityArchiveResolver,
+  CommunityStatisticsResolver,
+  DistrictStatisticsResolver,
+  SatisfactionResolver,
+  StreetStatisticsResolver,
+  archiveReferenceResolvers,
+} from './oversight/oversight.resolver.js';
 import { reportConsumers } from './report/report.consumers.js';
 import { ReportResolver, reportReferenceResolvers } from './report/report.resolver.js';
 import { CommunityAuditTrailResolver, DistrictRef, districtReferenceResolvers } from './audit/audit.resolver.js';
@@ -17,14 +36,47 @@ import { MemberResolver } from './member/member.resolver.js';
 import { migrations } from './migrations/index.js';
 import { Organization } from './organization/organization.entity.js';
 import { OrganizationResolver, organizationReferenceResolvers } from './organization/organization.resolver.js';
-import { seedCommunity } from './seed/seed.js';
 
-export const entities = [Community, Organization, Member, FilingApplication, FilingStep, BlacklistedLeader, MajorActivityReport, ReportStep, SatisfactionRating, AuditRecord, ReceivedPolicy, OutboxEvent, InboxEvent];
+export const entities = [
+  Community,
+  Organization,
+  Member,
+  FilingApplication,
+  FilingStep,
+  BlacklistedLeader,
+  MajorActivityReport,
+  ReportStep,
+  SatisfactionRating,
+  AuditRecord,
+  ReceivedPolicy,
+  OutboxEvent,
+  InboxEvent,
+];
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [CommunityResolver, StreetCommunitiesResolver, OrganizationResolver, MemberResolver, FilingResolver, ReportResolver, CommunityAuditTrailResolver, DistrictStatisticsResolver, StreetStatisticsResolver, CommunityStatisticsResolver, SatisfactionResolver, CommunityArchiveResolver],
-    referenceResolvers: { ...communityReferenceResolvers, ...organizationReferenceResolvers, ...filingReferenceResolvers, ...reportReferenceResolvers, ...archiveReferenceResolvers, ...districtReferenceResolvers },
+    resolvers: [
+      CommunityResolver,
+      StreetCommunitiesResolver,
+      OrganizationResolver,
+      MemberResolver,
+      FilingResolver,
+      ReportResolver,
+      CommunityAuditTrailResolver,
+      DistrictStatisticsResolver,
+      StreetStatisticsResolver,
+      CommunityStatisticsResolver,
+      SatisfactionResolver,
+      CommunityArchiveResolver,
+    ],
+    referenceResolvers: {
+      ...communityReferenceResolvers,
+      ...organizationReferenceResolvers,
+      ...filingReferenceResolvers,
+      ...reportReferenceResolvers,
+      ...archiveReferenceResolvers,
+      ...districtReferenceResolvers,
+    },
     // District is reachable only through _entities, so type-graphql must be told to keep it.
     orphanedTypes: [DistrictRef],
     authChecker,
@@ -36,7 +88,9 @@ export const definition: SubgraphDefinition = {
   entities,
   migrations,
   buildSchema,
-  seed: seedCommunity,
+  parseClaims: callerFromClaims,
+  // The demo data is development-only: loaded on demand, absent from a production install.
+  seed: async (em, options) => (await import('./seed/seed.js')).seedCommunity(em, options),
   // Forwarded filings go to the street.
   produces: [FilingForwarded, ReportEscalated] as EventContract<unknown>[],
   // The community applies membership and party-station rules (the district's policies) and keeps

@@ -1,10 +1,11 @@
+import { demoClaims, demoUsers, generateWorld } from '@cso/demo-world';
+import { dropDatabase, signDevToken, withDatabase } from '@cso/platform';
+import { postGraphQL } from '@cso/platform/testing';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { demoClaims, demoUsers, dropDatabase, generateWorld, signDevToken, withDatabase } from '@cso/kit';
-import { postGraphQL } from '@cso/kit/testing';
-import { ephemeralDevAuth, startEmbeddedPostgres, startStack, TIERS, type Tier } from '@cso/infra';
+import { ephemeralDevAuth, startEmbeddedPostgres, startStack, TIERS, type Tier } from '@cso/launcher';
 
 /**
  * `npm run bench [-- --size N --requests R --concurrency C]`: seeds N districts into fresh
@@ -35,11 +36,18 @@ async function main() {
   let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
   let server = process.env.DATABASE_URL;
   if (!server) {
-    embedded = await startEmbeddedPostgres({ dataDir: join(tmpdir(), `cso-bench-${randomBytes(4).toString('hex')}`), port: 54400 + Math.floor(Math.random() * 500), ephemeral: true });
+    embedded = await startEmbeddedPostgres({
+      dataDir: join(tmpdir(), `cso-bench-${randomBytes(4).toString('hex')}`),
+      port: 54400 + Math.floor(Math.random() * 500),
+      ephemeral: true,
+    });
     server = embedded.serverUrl;
   }
   const suffix = randomBytes(3).toString('hex');
-  const databaseUrls = Object.fromEntries(TIERS.map((t) => [t, withDatabase(server!, `bench_${t}_${suffix}`)])) as Record<Tier, string>;
+  const databaseUrls = Object.fromEntries(TIERS.map((t) => [t, withDatabase(server!, `bench_${t}_${suffix}`)])) as Record<
+    Tier,
+    string
+  >;
   const seedStarted = performance.now();
   const auth = await ephemeralDevAuth();
   const busUrl = withDatabase(server!, `bench_bus_${suffix}`);
@@ -49,9 +57,18 @@ async function main() {
   // Measured as the district officer: the widest jurisdiction, rosters masked.
   const officer = demoUsers(generateWorld(size)).find((u) => u.login === 'district-officer')!;
   const headers = { authorization: `Bearer ${await signDevToken(auth.keys.privateJwk, demoClaims(officer))}` };
-  const sample = await postGraphQL<{ organizations: { totalCount: number; nodes: { id: string }[] } }>(url, '{ organizations(first: 1) { totalCount nodes { id } } }', undefined, headers);
+  const sample = await postGraphQL<{ organizations: { totalCount: number; nodes: { id: string }[] } }>(
+    url,
+    '{ organizations(first: 1) { totalCount nodes { id } } }',
+    undefined,
+    headers,
+  );
   const orgId = sample.data!.organizations.nodes[0]!.id;
-  const ids = await postGraphQL<{ majorActivityReports: { nodes: { id: string }[] }; filingApplications: { nodes: { id: string }[] }; districts: { id: string }[] }>(
+  const ids = await postGraphQL<{
+    majorActivityReports: { nodes: { id: string }[] };
+    filingApplications: { nodes: { id: string }[] };
+    districts: { id: string }[];
+  }>(
     url,
     '{ majorActivityReports(filter: { status: APPROVED }, first: 1) { nodes { id } } filingApplications(filter: { status: PUBLIC_NOTICE }, first: 1) { nodes { id } } districts { id } }',
     undefined,
@@ -89,9 +106,14 @@ async function main() {
     );
     const seconds = (performance.now() - started) / 1000;
     times.sort((a, b) => a - b);
-    lines.push(`| ${name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${percentile(times, 99).toFixed(1)} | ${(requests / seconds).toFixed(0)} |`);
+    lines.push(
+      `| ${name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${percentile(times, 99).toFixed(1)} | ${(requests / seconds).toFixed(0)} |`,
+    );
   }
-  lines.push('', `Process memory after the run: RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB (gateway and three subgraphs in one process).`);
+  lines.push(
+    '',
+    `Process memory after the run: RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB (gateway and three subgraphs in one process).`,
+  );
   await stack.stop();
   await Promise.all([...TIERS.map((t) => dropDatabase(databaseUrls[t])), dropDatabase(busUrl)]);
   await embedded?.stop();

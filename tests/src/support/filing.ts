@@ -1,4 +1,4 @@
-import { identityNumber } from '@cso/kit';
+import { identityNumber } from '@cso/platform';
 import type { TestStack } from './stack.js';
 
 /** A valid roster of `size` people (the first is the leader, the first `party` are party members). */
@@ -7,8 +7,14 @@ export function roster(size: number, options: { party?: number; seed?: number; l
   return Array.from({ length: size }, (_, i) => {
     const male = i % 2 === 0;
     const birthDate = `19${60 + ((seed + i) % 40)}-0${1 + (i % 9)}-1${i % 9}`;
-    const idNumber = i === 0 && options.leaderIdNumber ? options.leaderIdNumber : identityNumber("120105", birthDate, (((seed * 7 + i) * 2) % 998) + (male ? 1 : 0));
-    const leaderBirth = options.leaderIdNumber && i === 0 ? `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}` : birthDate;
+    const idNumber =
+      i === 0 && options.leaderIdNumber
+        ? options.leaderIdNumber
+        : identityNumber('120105', birthDate, (((seed * 7 + i) * 2) % 998) + (male ? 1 : 0));
+    const leaderBirth =
+      options.leaderIdNumber && i === 0
+        ? `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`
+        : birthDate;
     const leaderMale = options.leaderIdNumber && i === 0 ? Number(idNumber[16]) % 2 === 1 : male;
     return {
       name: `测试${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${'子丑寅卯辰巳午未申酉戌亥'[Math.floor(i / 10) % 12]}`,
@@ -39,10 +45,12 @@ export function filingInput(communityId: string, name: string, members = roster(
   };
 }
 
-export const SUBMIT = 'mutation($input: FilingInput!) { submitFiling(input: $input) { id status kind round organization { id status } } }';
+export const SUBMIT =
+  'mutation($input: FilingInput!) { submitFiling(input: $input) { id status kind round organization { id status } } }';
 export const REVIEW =
   'mutation($id: ID!, $d: PreliminaryDecision!, $o: String!) { reviewFiling(id: $id, decision: $d, opinion: $o) { id status round partyStationRequired communityReview { decision opinion } } }';
-export const DECIDE = 'mutation($id: ID!, $d: StreetDecision!, $o: String!) { decideFiling(id: $id, decision: $d, opinion: $o) { id streetDecision { stage decision opinion } notice { endsAt isOpen } } }';
+export const DECIDE =
+  'mutation($id: ID!, $d: StreetDecision!, $o: String!) { decideFiling(id: $id, decision: $d, opinion: $o) { id streetDecision { stage decision opinion } notice { endsAt isOpen } } }';
 
 /** Polls until `ok` holds (events travel through the bus; notices end on a schedule). */
 export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
@@ -58,7 +66,11 @@ export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean
 /** Submits a new filing as community-officer and forwards it; returns its id and the organization's. */
 export async function submitAndForward(t: TestStack, communityId: string, name: string, members = roster(10)) {
   const officer = await t.as('community-officer');
-  const submitted = await t.gql<{ submitFiling: { id: string; organization: { id: string } } }>(SUBMIT, { input: filingInput(communityId, name, members) }, officer);
+  const submitted = await t.gql<{ submitFiling: { id: string; organization: { id: string } } }>(
+    SUBMIT,
+    { input: filingInput(communityId, name, members) },
+    officer,
+  );
   if (submitted.errors) throw new Error(JSON.stringify(submitted.errors));
   const id = submitted.data!.submitFiling.id;
   const forwarded = await t.gql(REVIEW, { id, d: 'FORWARD', o: '材料齐全,同意报街道' }, officer);

@@ -1,7 +1,7 @@
-import { dropDatabase, type RunningSubgraph, type SubgraphOverrides } from '@cso/kit';
-import { QueryCounter, createTestDatabase, postGraphQL, type GraphQLResponse } from '@cso/kit/testing';
-import { ephemeralDevAuth, startStack, TIERS, type DevAuth, type RunningStack, type Tier } from '@cso/infra';
-import { demoClaims, demoUsers, generateWorld, signDevToken, type DemoUser } from '@cso/kit';
+import { demoClaims, demoUsers, generateWorld, type DemoUser } from '@cso/demo-world';
+import { dropDatabase, type RunningSubgraph, type SubgraphOverrides, signDevToken } from '@cso/platform';
+import { QueryCounter, createTestDatabase, postGraphQL, type GraphQLResponse } from '@cso/platform/testing';
+import { ephemeralDevAuth, startStack, TIERS, type DevAuth, type RunningStack, type Tier } from '@cso/launcher';
 
 export interface TestStack {
   stack: RunningStack;
@@ -9,7 +9,11 @@ export interface TestStack {
   queries: Record<Tier, QueryCounter>;
   databaseUrls: Record<Tier, string>;
   busUrl: string;
-  gql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphQLResponse<T>>;
+  gql: <T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ) => Promise<GraphQLResponse<T>>;
   subgraph: (tier: Tier) => RunningSubgraph;
   auth: DevAuth;
   users: DemoUser[];
@@ -38,7 +42,10 @@ export async function startTestStack(
   const users = demoUsers(generateWorld(options.seedSize ?? 0.3));
   const databaseUrls =
     options.databaseUrls ??
-    (Object.fromEntries(await Promise.all(TIERS.map(async (t) => [t, await createTestDatabase(t)] as const))) as Record<Tier, string>);
+    (Object.fromEntries(await Promise.all(TIERS.map(async (t) => [t, await createTestDatabase(t)] as const))) as Record<
+      Tier,
+      string
+    >);
   const busUrl = options.busUrl ?? (await createTestDatabase('bus'));
   const queries = Object.fromEntries(TIERS.map((t) => [t, new QueryCounter()])) as Record<Tier, QueryCounter>;
   const stack = await startStack({
@@ -49,7 +56,10 @@ export async function startTestStack(
     logLevel: 'warn',
     env: { NODE_ENV: 'test' },
     subgraphOverrides: Object.fromEntries(
-      TIERS.map((t) => [t, { onQuery: queries[t].record, ALLOW_DIRECT_FEDERATION: options.allowDirectFederation ?? false, ...options.overrides }]),
+      TIERS.map((t) => [
+        t,
+        { onQuery: queries[t].record, ALLOW_DIRECT_FEDERATION: options.allowDirectFederation ?? false, ...options.overrides },
+      ]),
     ),
   });
   return {

@@ -1,4 +1,13 @@
-import { AuditRecordConnection, auditTrailPage, keyReference, PageArgs, pageRequest, requireUuid, type RequestContext } from '@cso/kit';
+import {
+  AuditRecordConnection,
+  auditTrailPage,
+  keyReference,
+  PageArgs,
+  pageRequest,
+  requireUuid,
+  type RequestContext,
+} from '@cso/platform';
+import { assertMayReadAuditTrail } from './audit.policy.js';
 import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 
 /** A district as the community subgraph sees it: a key to hang this tier's audit trail on. */
@@ -12,10 +21,18 @@ export class DistrictRef {
 @Resolver(() => DistrictRef)
 export class CommunityAuditTrailResolver {
   @FieldResolver(() => AuditRecordConnection, {
-    description: '社区审计记录 Changes made in the community tier (rosters, party stations…) in this district, newest first. District officers of the district only.',
+    description:
+      '社区审计记录 Changes made in the community tier (rosters, party stations…) in this district, newest first. District officers of the district only.',
   })
-  communityAuditTrail(@Root() district: DistrictRef, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext): Promise<AuditRecordConnection> {
-    return auditTrailPage(ctx, requireUuid(district.id, 'id'), pageRequest(page));
+  communityAuditTrail(
+    @Root() district: DistrictRef,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuditRecordConnection> {
+    const districtId = requireUuid(district.id, 'id');
+    const request = pageRequest(page);
+    assertMayReadAuditTrail(ctx.caller, districtId);
+    return auditTrailPage(ctx, districtId, request);
   }
 }
 

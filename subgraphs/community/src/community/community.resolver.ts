@@ -1,4 +1,4 @@
-import { keyReference, loadOrNotFound, loadReference, PageArgs, pageRequest, type RequestContext } from '@cso/kit';
+import { keyReference, loadOrNotFound, loadReference, PageArgs, pageRequest, type RequestContext } from '@cso/platform';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { OrganizationConnection } from '../organization/organization.connection.js';
 import { CommunityOrganizationFilter } from '../organization/organization.inputs.js';

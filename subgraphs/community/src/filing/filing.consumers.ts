@@ -1,5 +1,6 @@
+import { FilingCancelled, FilingProgressed, LeaderBlacklisted, type StreetStage } from '@cso/contracts';
+import { consumerOf, type Consumer } from '@cso/platform';
 import { randomUUID } from 'node:crypto';
-import { consumerOf, FilingCancelled, FilingProgressed, LeaderBlacklisted, type Consumer, type StreetStage } from '@cso/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FilingKind, FilingStatus, OPEN_FILING_STATUSES } from './filing.enums.js';
 
@@ -28,18 +29,40 @@ const STEP_ACTION: Record<StreetStage, string> = {
 
 /** The organization status a street stage leads to, per kind of filing (null: unchanged). */
 function organizationStatus(kind: FilingKind, stage: StreetStage): string | null {
-  if (kind === FilingKind.NEW) return { NOTICE: 'PUBLIC_NOTICE', REJECTED: 'REJECTED', OBJECTION_UPHELD: 'REJECTED', COMPLETED: 'FILED' }[stage as string] ?? null;
-  if (kind === FilingKind.DISSOLUTION) return { REJECTED: 'FILED', OBJECTION_UPHELD: 'FILED', COMPLETED: 'DISSOLVED' }[stage as string] ?? null;
+  if (kind === FilingKind.NEW)
+    return (
+      { NOTICE: 'PUBLIC_NOTICE', REJECTED: 'REJECTED', OBJECTION_UPHELD: 'REJECTED', COMPLETED: 'FILED' }[stage as string] ?? null
+    );
+  if (kind === FilingKind.DISSOLUTION)
+    return { REJECTED: 'FILED', OBJECTION_UPHELD: 'FILED', COMPLETED: 'DISSOLVED' }[stage as string] ?? null;
   return null;
 }
 
-async function step(tx: EntityManager, filingId: string, tier: string, action: string, actorName: string, opinion: string | null, at: string): Promise<void> {
-  await tx.execute(`insert into filing_step (id, filing_id, at, tier, action, actor_name, opinion) values (?, ?, ?, ?, ?, ?, ?)`, [randomUUID(), filingId, at, tier, action, actorName, opinion], 'run');
+async function step(
+  tx: EntityManager,
+  filingId: string,
+  tier: string,
+  action: string,
+  actorName: string,
+  opinion: string | null,
+  at: string,
+): Promise<void> {
+  await tx.execute(
+    `insert into filing_step (id, filing_id, at, tier, action, actor_name, opinion) values (?, ?, ?, ?, ?, ?, ?)`,
+    [randomUUID(), filingId, at, tier, action, actorName, opinion],
+    'run',
+  );
 }
 
 /** A change filing completed: the filed record takes the new values (and the new leader). */
 async function applyChanges(tx: EntityManager, organizationId: string, changes: Record<string, unknown>): Promise<void> {
-  const columns: [string, string][] = [['name', 'name'], ['category', 'category'], ['purpose', 'purpose'], ['activityArea', 'activity_area'], ['activitySchedule', 'activity_schedule']];
+  const columns: [string, string][] = [
+    ['name', 'name'],
+    ['category', 'category'],
+    ['purpose', 'purpose'],
+    ['activityArea', 'activity_area'],
+    ['activitySchedule', 'activity_schedule'],
+  ];
   const set = columns.filter(([key]) => typeof changes[key] === 'string');
   if (set.length) {
     await tx.execute(
@@ -71,8 +94,14 @@ export const filingProgressedConsumer = consumerOf(FilingProgressed, async (tx, 
   const opinion = p.stage === 'COMPLETED' && p.certificateNumber ? `备案证书 ${p.certificateNumber}` : p.opinion;
   await step(tx, p.filingId, 'street', STEP_ACTION[p.stage], '街道分会', opinion, p.at);
   const status = organizationStatus(filing.kind, p.stage);
-  if (status) await tx.execute(`update organization set status = ?, updated_at = now() where id = ? and status <> 'CANCELLED'`, [status, p.organizationId], 'run');
-  if (filing.kind === FilingKind.CHANGE && p.stage === 'COMPLETED') await applyChanges(tx, p.organizationId, (filing.proposal.changes ?? {}) as Record<string, unknown>);
+  if (status)
+    await tx.execute(
+      `update organization set status = ?, updated_at = now() where id = ? and status <> 'CANCELLED'`,
+      [status, p.organizationId],
+      'run',
+    );
+  if (filing.kind === FilingKind.CHANGE && p.stage === 'COMPLETED')
+    await applyChanges(tx, p.organizationId, (filing.proposal.changes ?? {}) as Record<string, unknown>);
 });
 
 export const filingCancelledConsumer = consumerOf(FilingCancelled, async (tx, p) => {
@@ -94,4 +123,8 @@ export const leaderBlacklistedConsumer = consumerOf(LeaderBlacklisted, async (tx
   );
 });
 
-export const filingConsumers = [filingProgressedConsumer, filingCancelledConsumer, leaderBlacklistedConsumer] as unknown as Consumer<unknown>[];
+export const filingConsumers = [
+  filingProgressedConsumer,
+  filingCancelledConsumer,
+  leaderBlacklistedConsumer,
+] as unknown as Consumer<unknown>[];

@@ -75,7 +75,8 @@ export class FilingApplication {
 
   @Property({ type: 'boolean', default: false })
   @Field(() => Boolean, {
-    description: '需建党员活动站 Flagged at preliminary review: the roster has enough party members that a party-member activity station is required.',
+    description:
+      '需建党员活动站 Flagged at preliminary review: the roster has enough party members that a party-member activity station is required.',
   })
   partyStationRequired: Opt<boolean> = false;
 
@@ -108,11 +109,16 @@ export class FilingStep {
   tier!: string;
 
   @Property({ type: 'text' })
-  @Field({ description: 'SUBMITTED, RETURNED, RESUBMITTED, FORWARDED, REJECTED, NOTICE_OPENED, OBJECTION_UPHELD, COMPLETED, CANCELLED.' })
+  @Field({
+    description: 'SUBMITTED, RETURNED, RESUBMITTED, FORWARDED, REJECTED, NOTICE_OPENED, OBJECTION_UPHELD, COMPLETED, CANCELLED.',
+  })
   action!: string;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'Who acted (an office for steps taken by another tier or by a scheduled job).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who acted (an office for steps taken by another tier or by a scheduled job).',
+  })
   actorName: string | null = null;
 
   @Property({ type: 'text', nullable: true })

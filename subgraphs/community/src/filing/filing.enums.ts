@@ -39,7 +39,12 @@ registerEnumType(FilingStatus, {
 });
 
 /** The statuses in which a filing is still open: an organization has at most one open filing. */
-export const OPEN_FILING_STATUSES = [FilingStatus.SUBMITTED, FilingStatus.RETURNED, FilingStatus.FORWARDED, FilingStatus.PUBLIC_NOTICE];
+export const OPEN_FILING_STATUSES = [
+  FilingStatus.SUBMITTED,
+  FilingStatus.RETURNED,
+  FilingStatus.FORWARDED,
+  FilingStatus.PUBLIC_NOTICE,
+];
 
 export enum PreliminaryDecision {
   FORWARD = 'FORWARD',

@@ -23,7 +23,10 @@ export class FilingMemberInput {
   @Field({ defaultValue: false, description: '中共党员' })
   isPartyMember!: boolean;
 
-  @Field(() => MemberRole, { defaultValue: MemberRole.MEMBER, description: 'LEADER (exactly one), CORE (main members) or MEMBER.' })
+  @Field(() => MemberRole, {
+    defaultValue: MemberRole.MEMBER,
+    description: 'LEADER (exactly one), CORE (main members) or MEMBER.',
+  })
   role!: MemberRole;
 }
 
@@ -38,7 +41,10 @@ export class FilingInput {
   @Field(() => OrganizationCategory)
   category!: OrganizationCategory;
 
-  @Field(() => OrganizationSponsor, { defaultValue: OrganizationSponsor.RESIDENTS, description: 'Who sets it up; decides the naming convention.' })
+  @Field(() => OrganizationSponsor, {
+    defaultValue: OrganizationSponsor.RESIDENTS,
+    description: 'Who sets it up; decides the naming convention.',
+  })
   sponsor!: OrganizationSponsor;
 
   @Field({ description: '宗旨与活动内容 10 to 500 characters.' })
@@ -62,7 +68,9 @@ export class FilingInput {
   @Field({ description: '申请人电话 11-digit mobile number.' })
   applicantPhone!: string;
 
-  @Field(() => [FilingMemberInput], { description: '花名册 The roster: at least the district’s minimum members (10 by default), one LEADER.' })
+  @Field(() => [FilingMemberInput], {
+    description: '花名册 The roster: at least the district’s minimum members (10 by default), one LEADER.',
+  })
   members!: FilingMemberInput[];
 }
 

@@ -1,8 +1,36 @@
+import { jurisdictionCondition } from '@cso/contracts';
 import {
-  byIdLoader, SqlFilter, childrenLoader, connectionOf, jurisdictionCondition, UnauthenticatedError, keysetPage, loadOrNotFound, loadReference, maskName, maskPhone, NotFoundError,
-  PageArgs, pageRequest, requireUuid, type RequestContext,
-} from '@cso/kit';
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+  byIdLoader,
+  SqlFilter,
+  childrenLoader,
+  connectionOf,
+  UnauthenticatedError,
+  keysetPage,
+  loadOrNotFound,
+  loadReference,
+  maskName,
+  maskPhone,
+  NotFoundError,
+  PageArgs,
+  pageRequest,
+  requireUuid,
+  type RequestContext,
+} from '@cso/platform';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Organization } from '../organization/organization.entity.js';
 import { OrganizationCategory } from '../organization/organization.enums.js';
 import { organizationById } from '../organization/organization.loader.js';
@@ -10,7 +38,14 @@ import { personalDataAccess } from '../organization/organization.policy.js';
 import { FilingApplication, FilingStep } from './filing.entity.js';
 import { FilingKind, PreliminaryDecision } from './filing.enums.js';
 import { ChangeFilingInput, DissolutionInput, FilingCorrectionInput, FilingFilter, FilingInput } from './filing.inputs.js';
-import { assertCanReadFiling, resubmitFiling, reviewFiling, submitChangeFiling, submitDissolution, submitFiling } from './filing.service.js';
+import {
+  assertCanReadFiling,
+  resubmitFiling,
+  reviewFiling,
+  submitChangeFiling,
+  submitDissolution,
+  submitFiling,
+} from './filing.service.js';
 
 @ObjectType({ description: '初审意见 The community committee’s preliminary review.' })
 class PreliminaryReview {
@@ -63,7 +98,11 @@ class DissolutionVote {
   votesFor!: number;
 }
 
-export const FilingApplicationConnection = connectionOf(FilingApplication, 'FilingApplication', 'A page of filing applications, oldest submission first (a queue).');
+export const FilingApplicationConnection = connectionOf(
+  FilingApplication,
+  'FilingApplication',
+  'A page of filing applications, oldest submission first (a queue).',
+);
 type FilingApplicationConnection = InstanceType<typeof FilingApplicationConnection>;
 
 export const filingById = (ctx: RequestContext) => byIdLoader(ctx, FilingApplication);
@@ -115,7 +154,10 @@ export class FilingResolver {
       .equals('status', filter?.status)
       .equals('kind', filter?.kind)
       .checked();
-    const rows = await keysetPage({ em: ctx.em, entity: FilingApplication, table: 'filing_application', sortColumn: 'submitted_at', ...conditions }, request);
+    const rows = await keysetPage(
+      { em: ctx.em, entity: FilingApplication, table: 'filing_application', sortColumn: 'submitted_at', ...conditions },
+      request,
+    );
     return FilingApplicationConnection.from(rows);
   }
 
@@ -129,7 +171,9 @@ export class FilingResolver {
   }
 
   @Authorized('COMMUNITY_OFFICER', 'STREET_OFFICER', 'ORG_LEADER')
-  @Mutation(() => FilingApplication, { description: '提交变更备案 Apply to change filed items of a FILED organization (its committee or its leader). Audited.' })
+  @Mutation(() => FilingApplication, {
+    description: '提交变更备案 Apply to change filed items of a FILED organization (its committee or its leader). Audited.',
+  })
   submitChangeFiling(
     @Arg('organizationId', () => ID) organizationId: string,
     @Arg('input', () => ChangeFilingInput) input: ChangeFilingInput,
@@ -140,7 +184,8 @@ export class FilingResolver {
 
   @Authorized('COMMUNITY_OFFICER', 'STREET_OFFICER', 'ORG_LEADER')
   @Mutation(() => FilingApplication, {
-    description: '提交注销备案 Apply to dissolve a FILED organization after its member meeting voted (its committee or its leader); it is DISSOLVING meanwhile. Audited.',
+    description:
+      '提交注销备案 Apply to dissolve a FILED organization after its member meeting voted (its committee or its leader); it is DISSOLVING meanwhile. Audited.',
   })
   submitDissolution(
     @Arg('organizationId', () => ID) organizationId: string,
@@ -165,7 +210,9 @@ export class FilingResolver {
   }
 
   @Authorized('COMMUNITY_OFFICER', 'STREET_OFFICER', 'ORG_LEADER')
-  @Mutation(() => FilingApplication, { description: '补正后重新提交 Correct a RETURNED filing and submit it again; the history is kept. Audited.' })
+  @Mutation(() => FilingApplication, {
+    description: '补正后重新提交 Correct a RETURNED filing and submit it again; the history is kept. Audited.',
+  })
   resubmitFiling(
     @Arg('id', () => ID) filingId: string,
     @Arg('correction', () => FilingCorrectionInput) correction: FilingCorrectionInput,
@@ -183,13 +230,17 @@ export class FilingResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: '申请人 Who applied: in full for those who may see the roster in full, masked for other officers, null for analysts.',
+    description:
+      '申请人 Who applied: in full for those who may see the roster in full, masked for other officers, null for analysts.',
   })
   async applicantName(@Root() filing: FilingApplication, @Ctx() ctx: RequestContext): Promise<string | null> {
     return personal(await personalAccess(ctx, filing), filing.applicantName, maskName);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: '申请人电话 As applicantName; null when an officer or leader applied.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: '申请人电话 As applicantName; null when an officer or leader applied.',
+  })
   async applicantPhone(@Root() filing: FilingApplication, @Ctx() ctx: RequestContext): Promise<string | null> {
     return filing.applicantPhone ? personal(await personalAccess(ctx, filing), filing.applicantPhone, maskPhone) : null;
   }
@@ -225,7 +276,10 @@ export class FilingResolver {
     return Object.assign(new DissolutionVote(), filing.proposal);
   }
 
-  @FieldResolver(() => PreliminaryReview, { nullable: true, description: '初审 The community committee’s review; null until reviewed.' })
+  @FieldResolver(() => PreliminaryReview, {
+    nullable: true,
+    description: '初审 The community committee’s review; null until reviewed.',
+  })
   communityReview(@Root() filing: FilingApplication): PreliminaryReview | null {
     if (!filing.communityDecision || !filing.reviewedAt) return null;
     return Object.assign(new PreliminaryReview(), {

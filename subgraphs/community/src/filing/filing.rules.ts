@@ -1,4 +1,6 @@
-import { checkOrganizationName, pastDate, textLength, type FieldProblem, type PolicyValues, type ProblemList } from '@cso/kit';
+import { type PolicyValues } from '@cso/contracts';
+import { pastDate, textLength, type FieldProblem, type ProblemList } from '@cso/platform';
+import { checkOrganizationName } from '../organization/organization.naming.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OrganizationLevel, OrganizationSponsor } from '../organization/organization.enums.js';
 
@@ -25,7 +27,13 @@ export function profileProblems(problems: ProblemList, fields: ProfileFields, pr
 /** Naming conventions (seed 001): a badly formed name is bad input; a convention broken is a policy. */
 export function nameProblems(
   problems: ProblemList,
-  naming: { name: string; level: OrganizationLevel; sponsor: OrganizationSponsor; communityName: string | null; streetName?: string },
+  naming: {
+    name: string;
+    level: OrganizationLevel;
+    sponsor: OrganizationSponsor;
+    communityName: string | null;
+    streetName?: string;
+  },
   field: string,
 ): void {
   for (const p of checkOrganizationName({ ...naming, streetName: naming.streetName ?? '' }, field)) {
@@ -42,9 +50,18 @@ export function minimumMembers(problems: ProblemList, count: number, policies: P
 }
 
 /** 失信惩戒 A person the district has blacklisted may not lead an organization. */
-export async function blacklistProblem(em: EntityManager, districtId: string, idNumber: string, field: string): Promise<FieldProblem | null> {
+export async function blacklistProblem(
+  em: EntityManager,
+  districtId: string,
+  idNumber: string,
+  field: string,
+): Promise<FieldProblem | null> {
   // em.execute runs inside em's transaction when em is one (getConnection() would take another connection).
-  const rows = await em.execute<{ reason: string }[]>(`select reason from blacklisted_leader where district_id = ? and id_number = ?`, [districtId, idNumber.trim().toUpperCase()], 'all');
+  const rows = await em.execute<{ reason: string }[]>(
+    `select reason from blacklisted_leader where district_id = ? and id_number = ?`,
+    [districtId, idNumber.trim().toUpperCase()],
+    'all',
+  );
   return rows[0] ? { field, code: 'LEADER_BLACKLISTED', message: 'the leader is on the district’s blacklist (失信名单)' } : null;
 }
 
@@ -52,8 +69,15 @@ export async function blacklistProblem(em: EntityManager, districtId: string, id
  * A name another living organization already uses: in the same community, or among the street's
  * street-level organizations. Call it inside the transaction after {@link lockName}.
  */
-export async function nameTaken(em: EntityManager, place: { communityId: string | null; streetId: string }, name: string, exceptId: string | null): Promise<boolean> {
-  const [scope, id] = place.communityId ? ['community_id = ?', place.communityId] : ['community_id is null and street_id = ?', place.streetId];
+export async function nameTaken(
+  em: EntityManager,
+  place: { communityId: string | null; streetId: string },
+  name: string,
+  exceptId: string | null,
+): Promise<boolean> {
+  const [scope, id] = place.communityId
+    ? ['community_id = ?', place.communityId]
+    : ['community_id is null and street_id = ?', place.streetId];
   const rows = await em.execute<{ n: string }[]>(
     `select count(*) as n from organization where ${scope} and name = ? and status not in ('DISSOLVED', 'CANCELLED', 'REJECTED') and id <> ?`,
     [id, name.trim(), exceptId ?? '00000000-0000-0000-0000-000000000000'],
@@ -63,8 +87,16 @@ export async function nameTaken(em: EntityManager, place: { communityId: string 
 }
 
 /** Serializes the transactions that claim the same name in the same place (released at commit). */
-export async function lockName(tx: EntityManager, place: { communityId: string | null; streetId: string }, name: string): Promise<void> {
-  await tx.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`organization-name:${place.communityId ?? place.streetId}:${name.trim()}`], 'all');
+export async function lockName(
+  tx: EntityManager,
+  place: { communityId: string | null; streetId: string },
+  name: string,
+): Promise<void> {
+  await tx.execute(
+    `select pg_advisory_xact_lock(hashtext(?))`,
+    [`organization-name:${place.communityId ?? place.streetId}:${name.trim()}`],
+    'all',
+  );
 }
 
 export interface DissolutionVote {
@@ -77,7 +109,13 @@ export interface DissolutionVote {
  * 成员大会表决 The member meeting that decides a dissolution (the model charter of social
  * organizations): at least two thirds of the members present, more than half of them voting for.
  */
-export function voteProblems(problems: ProblemList, vote: DissolutionVote, memberCount: number, prefix: string, now = new Date()): void {
+export function voteProblems(
+  problems: ProblemList,
+  vote: DissolutionVote,
+  memberCount: number,
+  prefix: string,
+  now = new Date(),
+): void {
   pastDate(problems, `${prefix}.meetingDate`, vote.meetingDate, now);
   if (vote.membersPresent < 1 || vote.membersPresent > memberCount) {
     problems.add(`${prefix}.membersPresent`, 'OUT_OF_RANGE', `must be 1 to ${memberCount} (the roster)`);

@@ -1,9 +1,23 @@
-import { randomUUID } from 'node:crypto';
+import { covers, FilingForwarded, isRole, type Placement } from '@cso/contracts';
 import {
-  ConflictError, covers, emitEvent, FilingForwarded, ForbiddenError, isRole, maskName, mobilePhone, NotFoundError, pastDate, personName, policiesFor, PolicyViolationError, ProblemList,
-  recordAudit, requireUuid, textLength,
-  type Caller, type Placement, type RequestContext,
-} from '@cso/kit';
+  ConflictError,
+  emitEvent,
+  ForbiddenError,
+  maskName,
+  mobilePhone,
+  NotFoundError,
+  pastDate,
+  personName,
+  PolicyViolationError,
+  ProblemList,
+  recordAudit,
+  requireUuid,
+  textLength,
+  type Caller,
+  type RequestContext,
+} from '@cso/platform';
+import { policiesFor } from '../policy/received-policy.js';
+import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Community } from '../community/community.entity.js';
@@ -16,7 +30,14 @@ import { FilingApplication, FilingStep } from './filing.entity.js';
 import { FilingKind, FilingStatus, OPEN_FILING_STATUSES, PreliminaryDecision } from './filing.enums.js';
 import type { ChangeFilingInput, DissolutionInput, FilingCorrectionInput, FilingInput } from './filing.inputs.js';
 import {
-  blacklistProblem, lockName, minimumMembers, nameProblems, nameTaken, profileProblems, today, voteProblems,
+  blacklistProblem,
+  lockName,
+  minimumMembers,
+  nameProblems,
+  nameTaken,
+  profileProblems,
+  today,
+  voteProblems,
 } from './filing.rules.js';
 
 const TIER = 'community';
@@ -26,7 +47,8 @@ export function filingPlacement(f: FilingApplication): Placement {
 }
 
 export function assertCanReadFiling(caller: Caller, filing: FilingApplication): void {
-  if (!covers(caller, filingPlacement(filing))) throw new ForbiddenError(`Filing application ${filing.id} is outside your jurisdiction`, 'JURISDICTION');
+  if (!covers(caller, filingPlacement(filing)))
+    throw new ForbiddenError(`Filing application ${filing.id} is outside your jurisdiction`, 'JURISDICTION');
 }
 
 /** The committee that does the preliminary review: the community's officer (the street branch for a street-level organization). */
@@ -40,18 +62,34 @@ function assertCanReview(caller: Caller, f: { communityId: string | null; street
 /** Who files for an existing organization: its committee (representing the members) or its leader. */
 function assertCanApplyFor(caller: Caller, org: Organization): void {
   const allowed =
-    (org.community ? isRole(caller, 'COMMUNITY_OFFICER') && caller.communityId === org.community : isRole(caller, 'STREET_OFFICER') && caller.streetId === org.streetId) ||
+    (org.community
+      ? isRole(caller, 'COMMUNITY_OFFICER') && caller.communityId === org.community
+      : isRole(caller, 'STREET_OFFICER') && caller.streetId === org.streetId) ||
     (isRole(caller, 'ORG_LEADER') && caller.organizationId === org.id);
   if (!allowed) throw new ForbiddenError(`You may not file for organization ${org.id}`, 'JURISDICTION');
 }
 
-function step(tx: EntityManager, filingId: string, action: string, actorName: string | null, opinion: string | null, at = new Date()): void {
+function step(
+  tx: EntityManager,
+  filingId: string,
+  action: string,
+  actorName: string | null,
+  opinion: string | null,
+  at = new Date(),
+): void {
   tx.persist(tx.create(FilingStep, { id: randomUUID(), filingId, at, tier: TIER, action, actorName, opinion }));
 }
 
 /** Who acted, for a filing's history: an officer by name; a leader by office (a leader's name is personal data). */
-const callerName = (ctx: RequestContext) => (ctx.caller.kind !== 'user' ? null : ctx.caller.role === 'ORG_LEADER' ? '组织负责人' : ctx.caller.name);
-const auditOf = (f: FilingApplication) => ({ kind: f.kind, status: f.status, round: f.round, organizationId: f.organizationId, communityDecision: f.communityDecision });
+const callerName = (ctx: RequestContext) =>
+  ctx.caller.kind !== 'user' ? null : ctx.caller.role === 'ORG_LEADER' ? '组织负责人' : ctx.caller.name;
+const auditOf = (f: FilingApplication) => ({
+  kind: f.kind,
+  status: f.status,
+  round: f.round,
+  organizationId: f.organizationId,
+  communityDecision: f.communityDecision,
+});
 
 async function policiesOf(em: EntityManager, districtId: string) {
   return (await policiesFor(em, [districtId])).get(districtId)!;
@@ -68,7 +106,11 @@ export async function submitFiling(ctx: RequestContext, input: FilingInput): Pro
   const policies = await policiesOf(ctx.em, community.districtId);
 
   const problems = new ProblemList();
-  nameProblems(problems, { name: input.name, level: OrganizationLevel.COMMUNITY, sponsor: input.sponsor, communityName: community.name }, 'input.name');
+  nameProblems(
+    problems,
+    { name: input.name, level: OrganizationLevel.COMMUNITY, sponsor: input.sponsor, communityName: community.name },
+    'input.name',
+  );
   profileProblems(problems, input, 'input');
   pastDate(problems, 'input.foundedOn', input.foundedOn);
   textLength(problems, 'input.charter', input.charter, 20, 5000);
@@ -78,25 +120,36 @@ export async function submitFiling(ctx: RequestContext, input: FilingInput): Pro
   input.members.forEach((m, i) => {
     memberProblems(problems, m, `input.members[${i}]`);
     const id = m.idNumber.trim().toUpperCase();
-    if (seen.has(id)) problems.add(`input.members[${i}].idNumber`, 'DUPLICATE_MEMBER', `same person as input.members[${seen.get(id)}]`);
+    if (seen.has(id))
+      problems.add(`input.members[${i}].idNumber`, 'DUPLICATE_MEMBER', `same person as input.members[${seen.get(id)}]`);
     else seen.set(id, i);
   });
   const leaders = input.members.filter((m) => m.role === MemberRole.LEADER);
-  if (leaders.length !== 1) problems.add('input.members', 'LEADER_REQUIRED', `exactly one member must be the LEADER; found ${leaders.length}`);
+  if (leaders.length !== 1)
+    problems.add('input.members', 'LEADER_REQUIRED', `exactly one member must be the LEADER; found ${leaders.length}`);
   minimumMembers(problems, input.members.length, policies, 'input.members');
   const leaderIndex = input.members.findIndex((m) => m.role === MemberRole.LEADER);
   if (leaderIndex >= 0) {
-    const blacklisted = await blacklistProblem(ctx.em, community.districtId, input.members[leaderIndex]!.idNumber, `input.members[${leaderIndex}].idNumber`);
+    const blacklisted = await blacklistProblem(
+      ctx.em,
+      community.districtId,
+      input.members[leaderIndex]!.idNumber,
+      `input.members[${leaderIndex}].idNumber`,
+    );
     if (blacklisted) problems.rule(blacklisted.field, blacklisted.code, blacklisted.message);
   }
   const place = { communityId, streetId: community.streetId };
-  if (await nameTaken(ctx.em, place, input.name, null)) problems.rule('input.name', 'NAME_TAKEN', 'another organization of this community has this name');
+  if (await nameTaken(ctx.em, place, input.name, null))
+    problems.rule('input.name', 'NAME_TAKEN', 'another organization of this community has this name');
   problems.throwIfAny();
 
   return ctx.em.transactional(async (tx) => {
     // Two submissions of the same name at once: the second waits, then finds the first.
     await lockName(tx, place, input.name);
-    if (await nameTaken(tx, place, input.name, null)) throw new PolicyViolationError('NAME_TAKEN', 'Another organization of this community has this name', [{ field: 'input.name', code: 'NAME_TAKEN', message: 'another organization of this community has this name' }]);
+    if (await nameTaken(tx, place, input.name, null))
+      throw new PolicyViolationError('NAME_TAKEN', 'Another organization of this community has this name', [
+        { field: 'input.name', code: 'NAME_TAKEN', message: 'another organization of this community has this name' },
+      ]);
     const now = new Date();
     const org = tx.create(Organization, {
       id: randomUUID(),
@@ -141,7 +194,14 @@ export async function submitFiling(ctx: RequestContext, input: FilingInput): Pro
       proposal: { charter: input.charter.trim() },
     });
     step(tx, filing.id, 'SUBMITTED', callerName(ctx), null, now);
-    recordAudit(tx, ctx, TIER, { action: 'submitFiling', targetType: 'FilingApplication', targetId: filing.id, districtId: filing.districtId, before: null, after: { ...auditOf(filing), name: org.name, members: input.members.length } });
+    recordAudit(tx, ctx, TIER, {
+      action: 'submitFiling',
+      targetType: 'FilingApplication',
+      targetId: filing.id,
+      scopeId: filing.districtId,
+      before: null,
+      after: { ...auditOf(filing), name: org.name, members: input.members.length },
+    });
     return filing;
   });
 }
@@ -151,7 +211,8 @@ async function lockedFiledOrganization(tx: EntityManager, ctx: RequestContext, o
   const org = await tx.findOne(Organization, { id: organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!org) throw new NotFoundError('Organization', organizationId);
   assertCanApplyFor(ctx.caller, org);
-  if (org.status !== OrganizationStatus.FILED) throw new ConflictError(`Organization ${org.id} is ${org.status}, not FILED`, 'NOT_FILED');
+  if (org.status !== OrganizationStatus.FILED)
+    throw new ConflictError(`Organization ${org.id} is ${org.status}, not FILED`, 'NOT_FILED');
   if (await tx.count(FilingApplication, { organizationId: org.id, status: { $in: OPEN_FILING_STATUSES } })) {
     throw new ConflictError('This organization already has a filing in progress', 'FILING_IN_PROGRESS');
   }
@@ -159,7 +220,13 @@ async function lockedFiledOrganization(tx: EntityManager, ctx: RequestContext, o
 }
 
 /** Checks a change; returns what it changes (with the new leader's name for display). */
-async function checkedChanges(tx: EntityManager, org: Organization, input: ChangeFilingInput | FilingCorrectionInput, prefix: string, problems: ProblemList) {
+async function checkedChanges(
+  tx: EntityManager,
+  org: Organization,
+  input: ChangeFilingInput | FilingCorrectionInput,
+  prefix: string,
+  problems: ProblemList,
+) {
   const changes: Record<string, unknown> = {};
   for (const key of ['name', 'category', 'purpose', 'activityArea', 'activitySchedule'] as const) {
     const value = input[key];
@@ -168,17 +235,29 @@ async function checkedChanges(tx: EntityManager, org: Organization, input: Chang
     if (next !== org[key]) changes[key] = next;
   }
   if (changes.name) {
-    nameProblems(problems, { name: String(changes.name), level: org.level, sponsor: org.sponsor, communityName: org.community ? (await tx.findOne(Community, { id: org.community }))?.name ?? null : null }, `${prefix}.name`);
+    nameProblems(
+      problems,
+      {
+        name: String(changes.name),
+        level: org.level,
+        sponsor: org.sponsor,
+        communityName: org.community ? ((await tx.findOne(Community, { id: org.community }))?.name ?? null) : null,
+      },
+      `${prefix}.name`,
+    );
     const place = { communityId: org.community, streetId: org.streetId };
     await lockName(tx, place, String(changes.name));
-    if (await nameTaken(tx, place, String(changes.name), org.id)) problems.rule(`${prefix}.name`, 'NAME_TAKEN', 'another organization of this community has this name');
+    if (await nameTaken(tx, place, String(changes.name), org.id))
+      problems.rule(`${prefix}.name`, 'NAME_TAKEN', 'another organization of this community has this name');
   }
   profileProblems(problems, input, prefix);
   const leaderMemberId = 'leaderMemberId' in input ? input.leaderMemberId : null;
   if (leaderMemberId != null) {
-    const member = (await tx.findOne(Member, { id: requireUuid(leaderMemberId, `${prefix}.leaderMemberId`), organization: org.id })) ?? null;
+    const member =
+      (await tx.findOne(Member, { id: requireUuid(leaderMemberId, `${prefix}.leaderMemberId`), organization: org.id })) ?? null;
     if (!member) problems.add(`${prefix}.leaderMemberId`, 'UNKNOWN_MEMBER', 'is not a member of this organization');
-    else if (member.role === MemberRole.LEADER) problems.add(`${prefix}.leaderMemberId`, 'ALREADY_LEADER', 'is the leader already');
+    else if (member.role === MemberRole.LEADER)
+      problems.add(`${prefix}.leaderMemberId`, 'ALREADY_LEADER', 'is the leader already');
     else {
       changes.leaderMemberId = member.id;
       changes.leaderName = member.name;
@@ -190,23 +269,42 @@ async function checkedChanges(tx: EntityManager, org: Organization, input: Chang
 }
 
 /** 变更备案 A change of filed items; runs the same path as a new filing. */
-export async function submitChangeFiling(ctx: RequestContext, organizationId: string, input: ChangeFilingInput): Promise<FilingApplication> {
+export async function submitChangeFiling(
+  ctx: RequestContext,
+  organizationId: string,
+  input: ChangeFilingInput,
+): Promise<FilingApplication> {
   return ctx.em.transactional(async (tx) => {
     const org = await lockedFiledOrganization(tx, ctx, organizationId);
     const problems = new ProblemList();
     textLength(problems, 'input.reason', input.reason, 2, 500);
     const changes = await checkedChanges(tx, org, input, 'input', problems);
-    if (!Object.keys(changes).length && !problems.problems.length) problems.add('input', 'NO_CHANGE', 'change at least one filed item');
+    if (!Object.keys(changes).length && !problems.problems.length)
+      problems.add('input', 'NO_CHANGE', 'change at least one filed item');
     problems.throwIfAny();
     const filing = newFiling(tx, ctx, org, FilingKind.CHANGE, { changes, reason: input.reason.trim() });
-    const audited = { ...changes, ...(typeof changes.leaderName === 'string' ? { leaderName: maskName(changes.leaderName) } : {}) };
-    recordAudit(tx, ctx, TIER, { action: 'submitChangeFiling', targetType: 'FilingApplication', targetId: filing.id, districtId: org.districtId, before: null, after: { ...auditOf(filing), changes: audited } });
+    const audited = {
+      ...changes,
+      ...(typeof changes.leaderName === 'string' ? { leaderName: maskName(changes.leaderName) } : {}),
+    };
+    recordAudit(tx, ctx, TIER, {
+      action: 'submitChangeFiling',
+      targetType: 'FilingApplication',
+      targetId: filing.id,
+      scopeId: org.districtId,
+      before: null,
+      after: { ...auditOf(filing), changes: audited },
+    });
     return filing;
   });
 }
 
 /** 注销备案 Dissolution after a member-meeting vote; the organization is DISSOLVING until the street decides. */
-export async function submitDissolution(ctx: RequestContext, organizationId: string, input: DissolutionInput): Promise<FilingApplication> {
+export async function submitDissolution(
+  ctx: RequestContext,
+  organizationId: string,
+  input: DissolutionInput,
+): Promise<FilingApplication> {
   return ctx.em.transactional(async (tx) => {
     const org = await lockedFiledOrganization(tx, ctx, organizationId);
     const memberCount = await tx.count(Member, { organization: org.id });
@@ -214,15 +312,34 @@ export async function submitDissolution(ctx: RequestContext, organizationId: str
     textLength(problems, 'input.reason', input.reason, 2, 500);
     voteProblems(problems, input, memberCount, 'input');
     problems.throwIfAny();
-    const vote = { reason: input.reason.trim(), meetingDate: input.meetingDate, membersPresent: input.membersPresent, votesFor: input.votesFor, memberCount };
+    const vote = {
+      reason: input.reason.trim(),
+      meetingDate: input.meetingDate,
+      membersPresent: input.membersPresent,
+      votesFor: input.votesFor,
+      memberCount,
+    };
     const filing = newFiling(tx, ctx, org, FilingKind.DISSOLUTION, vote);
     org.status = OrganizationStatus.DISSOLVING;
-    recordAudit(tx, ctx, TIER, { action: 'submitDissolution', targetType: 'FilingApplication', targetId: filing.id, districtId: org.districtId, before: null, after: { ...auditOf(filing), vote } });
+    recordAudit(tx, ctx, TIER, {
+      action: 'submitDissolution',
+      targetType: 'FilingApplication',
+      targetId: filing.id,
+      scopeId: org.districtId,
+      before: null,
+      after: { ...auditOf(filing), vote },
+    });
     return filing;
   });
 }
 
-function newFiling(tx: EntityManager, ctx: RequestContext, org: Organization, kind: FilingKind, proposal: Record<string, unknown>): FilingApplication {
+function newFiling(
+  tx: EntityManager,
+  ctx: RequestContext,
+  org: Organization,
+  kind: FilingKind,
+  proposal: Record<string, unknown>,
+): FilingApplication {
   const now = new Date();
   const applicant = callerName(ctx) ?? '';
   const filing = tx.create(FilingApplication, {
@@ -252,12 +369,20 @@ async function lockedFiling(tx: EntityManager, id: string): Promise<FilingApplic
  * 初审 The committee's preliminary review. FORWARD re-checks the policies against the roster as it
  * is now and flags a required party station; the street hears of it through the outbox.
  */
-export async function reviewFiling(ctx: RequestContext, id: string, decision: PreliminaryDecision, opinion: string): Promise<FilingApplication> {
+export async function reviewFiling(
+  ctx: RequestContext,
+  id: string,
+  decision: PreliminaryDecision,
+  opinion: string,
+): Promise<FilingApplication> {
   return ctx.em.transactional(async (tx) => {
     const filing = await lockedFiling(tx, id);
     assertCanReview(ctx.caller, filing);
     if (filing.status !== FilingStatus.SUBMITTED) {
-      throw new ConflictError(`Filing application ${filing.id} is ${filing.status}: only a SUBMITTED filing is reviewed`, 'NOT_AWAITING_REVIEW');
+      throw new ConflictError(
+        `Filing application ${filing.id} is ${filing.status}: only a SUBMITTED filing is reviewed`,
+        'NOT_AWAITING_REVIEW',
+      );
     }
     const problems = new ProblemList();
     textLength(problems, 'opinion', opinion, 2, 500);
@@ -296,8 +421,22 @@ export async function reviewFiling(ctx: RequestContext, id: string, decision: Pr
       if (filing.kind === FilingKind.NEW) org.status = OrganizationStatus.REJECTED;
       if (filing.kind === FilingKind.DISSOLUTION) org.status = OrganizationStatus.FILED;
     }
-    step(tx, filing.id, { FORWARD: 'FORWARDED', RETURN: 'RETURNED', REJECT: 'REJECTED' }[decision], callerName(ctx), filing.communityOpinion, now);
-    recordAudit(tx, ctx, TIER, { action: 'reviewFiling', targetType: 'FilingApplication', targetId: filing.id, districtId: filing.districtId, before, after: { ...auditOf(filing), opinion: filing.communityOpinion } });
+    step(
+      tx,
+      filing.id,
+      { FORWARD: 'FORWARDED', RETURN: 'RETURNED', REJECT: 'REJECTED' }[decision],
+      callerName(ctx),
+      filing.communityOpinion,
+      now,
+    );
+    recordAudit(tx, ctx, TIER, {
+      action: 'reviewFiling',
+      targetType: 'FilingApplication',
+      targetId: filing.id,
+      scopeId: filing.districtId,
+      before,
+      after: { ...auditOf(filing), opinion: filing.communityOpinion },
+    });
     return filing;
   });
 }
@@ -329,18 +468,26 @@ async function checkForForward(tx: EntityManager, filing: FilingApplication, org
 }
 
 /** 补正后重新提交 The applicant corrects a returned filing and submits it again; its history is kept. */
-export async function resubmitFiling(ctx: RequestContext, id: string, correction: FilingCorrectionInput): Promise<FilingApplication> {
+export async function resubmitFiling(
+  ctx: RequestContext,
+  id: string,
+  correction: FilingCorrectionInput,
+): Promise<FilingApplication> {
   return ctx.em.transactional(async (tx) => {
     const filing = await lockedFiling(tx, id);
     const org = await tx.findOneOrFail(Organization, { id: filing.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     assertCanApplyFor(ctx.caller, org);
     if (filing.status !== FilingStatus.RETURNED) {
-      throw new ConflictError(`Filing application ${filing.id} is ${filing.status}: only a RETURNED filing is resubmitted`, 'NOT_RETURNED');
+      throw new ConflictError(
+        `Filing application ${filing.id} is ${filing.status}: only a RETURNED filing is resubmitted`,
+        'NOT_RETURNED',
+      );
     }
     const problems = new ProblemList();
     textLength(problems, 'correction.note', correction.note, 2, 500);
     const notFor = (fields: (keyof FilingCorrectionInput)[]) => {
-      for (const f of fields) if (correction[f] != null) problems.add(`correction.${f}`, 'NOT_APPLICABLE', `not part of a ${filing.kind} filing`);
+      for (const f of fields)
+        if (correction[f] != null) problems.add(`correction.${f}`, 'NOT_APPLICABLE', `not part of a ${filing.kind} filing`);
     };
     const before = auditOf(filing);
     let after: Record<string, unknown> = {};
@@ -377,7 +524,14 @@ export async function resubmitFiling(ctx: RequestContext, id: string, correction
     filing.updatedAt = now;
     step(tx, filing.id, 'RESUBMITTED', callerName(ctx), correction.note.trim(), now);
     if (typeof after.leaderName === 'string') after.leaderName = maskName(after.leaderName);
-    recordAudit(tx, ctx, TIER, { action: 'resubmitFiling', targetType: 'FilingApplication', targetId: filing.id, districtId: filing.districtId, before, after: { ...auditOf(filing), ...after } });
+    recordAudit(tx, ctx, TIER, {
+      action: 'resubmitFiling',
+      targetType: 'FilingApplication',
+      targetId: filing.id,
+      scopeId: filing.districtId,
+      before,
+      after: { ...auditOf(filing), ...after },
+    });
     return filing;
   });
 }

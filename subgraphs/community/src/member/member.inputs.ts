@@ -21,6 +21,9 @@ export class MemberInput {
   @Field({ defaultValue: false, description: '中共党员' })
   isPartyMember!: boolean;
 
-  @Field(() => MemberRole, { defaultValue: MemberRole.MEMBER, description: 'CORE or MEMBER; the leader changes by a change filing.' })
+  @Field(() => MemberRole, {
+    defaultValue: MemberRole.MEMBER,
+    description: 'CORE or MEMBER; the leader changes by a change filing.',
+  })
   role!: MemberRole;
 }

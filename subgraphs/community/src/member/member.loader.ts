@@ -1,4 +1,13 @@
-import { inKeyOrder, uuidArray, keysetPagesByParent, parentPages, type Page, type PageRequest, type ParentKeyset, type RequestContext } from '@cso/kit';
+import {
+  inKeyOrder,
+  uuidArray,
+  keysetPagesByParent,
+  parentPages,
+  type Page,
+  type PageRequest,
+  type ParentKeyset,
+  type RequestContext,
+} from '@cso/platform';
 import { MemberRole } from './member.enums.js';
 import { Member } from './member.entity.js';
 
@@ -17,7 +26,11 @@ export function memberStatsByOrganization(ctx: RequestContext) {
       [uuidArray(ids)],
       'all',
     );
-    const stats = rows.map((r) => ({ organizationId: r.organization_id, memberCount: Number(r.members), partyMemberCount: Number(r.party) }));
+    const stats = rows.map((r) => ({
+      organizationId: r.organization_id,
+      memberCount: Number(r.members),
+      partyMemberCount: Number(r.party),
+    }));
     return inKeyOrder(ids, stats, (s) => s.organizationId).map(
       (s, i) => s ?? { organizationId: ids[i]!, memberCount: 0, partyMemberCount: 0 },
     );
@@ -26,7 +39,11 @@ export function memberStatsByOrganization(ctx: RequestContext) {
 
 export function leaderByOrganization(ctx: RequestContext) {
   return ctx.loaders.get<string, Member | null>('member.leader', async (ids) =>
-    inKeyOrder(ids, await ctx.em.find(Member, { organization: { $in: [...ids] }, role: MemberRole.LEADER }), (m) => m.organization),
+    inKeyOrder(
+      ids,
+      await ctx.em.find(Member, { organization: { $in: [...ids] }, role: MemberRole.LEADER }),
+      (m) => m.organization,
+    ),
   );
 }
 
@@ -48,7 +65,10 @@ export function memberPagesByOrganization(ctx: RequestContext, request: PageRequ
   return ctx.loaders.get<string, Page<Member>>(`member.pages:${JSON.stringify(request)}`, async (ids) => {
     const source = membersSource(ctx);
     const rows = await keysetPagesByParent(source, ids, request);
-    return parentPages(rows, request, (i) => memberStatsByOrganization(ctx).load(ids[i]!).then((s) => s.memberCount));
+    return parentPages(rows, request, (i) =>
+      memberStatsByOrganization(ctx)
+        .load(ids[i]!)
+        .then((s) => s.memberCount),
+    );
   });
 }
-

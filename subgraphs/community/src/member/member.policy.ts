@@ -1,20 +1,33 @@
-import { isIdentityNumber, isIsoDate, maskIdNumber, mobilePhone, personName, maskName, maskPhone, ProblemList } from '@cso/kit';
+import {
+  isIdentityNumber,
+  isIsoDate,
+  maskIdNumber,
+  mobilePhone,
+  personName,
+  maskName,
+  maskPhone,
+  ProblemList,
+} from '@cso/platform';
 import { Gender, MemberRole } from './member.enums.js';
 import type { Member } from './member.entity.js';
 import type { MemberInput } from './member.inputs.js';
-
-
 
 /** Checks a new member; every problem is reported at once, each with its field. */
 export function checkMemberInput(input: MemberInput, today = new Date()): void {
   const problems = new ProblemList();
   memberProblems(problems, input, 'input', today);
-  if (input.role === MemberRole.LEADER) problems.add('input.role', 'LEADER_BY_CHANGE_FILING', 'the leader is changed by a change filing, not here');
+  if (input.role === MemberRole.LEADER)
+    problems.add('input.role', 'LEADER_BY_CHANGE_FILING', 'the leader is changed by a change filing, not here');
   problems.throwIfAny();
 }
 
 /** Adds the problems of one person's data (name, birth date, identity number, phone) under `prefix`. */
-export function memberProblems(problems: ProblemList, input: Omit<MemberInput, 'role' | 'isPartyMember'>, prefix: string, today = new Date()): void {
+export function memberProblems(
+  problems: ProblemList,
+  input: Omit<MemberInput, 'role' | 'isPartyMember'>,
+  prefix: string,
+  today = new Date(),
+): void {
   personName(problems, `${prefix}.name`, input.name);
   const birthOk = isIsoDate(input.birthDate) && input.birthDate <= today.toISOString().slice(0, 10);
   if (!birthOk) problems.add(`${prefix}.birthDate`, 'DATE', 'must be a past date as YYYY-MM-DD');
@@ -22,13 +35,14 @@ export function memberProblems(problems: ProblemList, input: Omit<MemberInput, '
   if (!isIdentityNumber(id)) {
     problems.add(`${prefix}.idNumber`, 'ID_NUMBER_CHECKSUM', 'is not a valid 18-character identity number');
   } else {
-    if (birthOk && id.slice(6, 14) !== input.birthDate.replaceAll('-', '')) problems.add(`${prefix}.idNumber`, 'ID_NUMBER_BIRTH_DATE', 'does not match the birth date');
+    if (birthOk && id.slice(6, 14) !== input.birthDate.replaceAll('-', ''))
+      problems.add(`${prefix}.idNumber`, 'ID_NUMBER_BIRTH_DATE', 'does not match the birth date');
     const male = Number(id[16]) % 2 === 1;
-    if (male !== (input.gender === Gender.MALE)) problems.add(`${prefix}.idNumber`, 'ID_NUMBER_GENDER', 'does not match the gender');
+    if (male !== (input.gender === Gender.MALE))
+      problems.add(`${prefix}.idNumber`, 'ID_NUMBER_GENDER', 'does not match the gender');
   }
   mobilePhone(problems, `${prefix}.phone`, input.phone);
 }
-
 
 /** What the audit trail keeps of a member: never the personal data in full. */
 export function auditSnapshot(m: Member): Record<string, unknown> {

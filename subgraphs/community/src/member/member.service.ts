@@ -1,5 +1,5 @@
+import { ConflictError, NotFoundError, PolicyViolationError, recordAudit, type RequestContext } from '@cso/platform';
 import { randomUUID } from 'node:crypto';
-import { ConflictError, NotFoundError, PolicyViolationError, recordAudit, type RequestContext } from '@cso/kit';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Organization } from '../organization/organization.entity.js';
 import { assertCanManageOrganization } from '../organization/organization.policy.js';
@@ -22,27 +22,36 @@ export async function addMember(ctx: RequestContext, organizationId: string, inp
   assertCanManageOrganization(ctx.caller, org);
   checkMemberInput(input);
   const idNumber = input.idNumber.trim().toUpperCase();
-  return ctx.em.transactional(async (tx) => {
-    // The unique index (organization, identity number) settles concurrent adds; this gives the usual case a clear answer.
-    if (await tx.count(Member, { organization: org.id, idNumber })) throw duplicate();
-    const member = tx.create(Member, {
-      id: randomUUID(),
-      organization: org.id,
-      name: input.name.trim(),
-      gender: input.gender,
-      birthDate: input.birthDate,
-      idNumber,
-      phone: input.phone.trim(),
-      isPartyMember: input.isPartyMember,
-      role: input.role,
-      joinedOn: new Date().toISOString().slice(0, 10),
+  return ctx.em
+    .transactional(async (tx) => {
+      // The unique index (organization, identity number) settles concurrent adds; this gives the usual case a clear answer.
+      if (await tx.count(Member, { organization: org.id, idNumber })) throw duplicate();
+      const member = tx.create(Member, {
+        id: randomUUID(),
+        organization: org.id,
+        name: input.name.trim(),
+        gender: input.gender,
+        birthDate: input.birthDate,
+        idNumber,
+        phone: input.phone.trim(),
+        isPartyMember: input.isPartyMember,
+        role: input.role,
+        joinedOn: new Date().toISOString().slice(0, 10),
+      });
+      recordAudit(tx, ctx, TIER, {
+        action: 'addMember',
+        targetType: 'Member',
+        targetId: member.id,
+        scopeId: org.districtId,
+        before: null,
+        after: auditSnapshot(member),
+      });
+      return member;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof UniqueConstraintViolationException) throw duplicate();
+      throw error;
     });
-    recordAudit(tx, ctx, TIER, { action: 'addMember', targetType: 'Member', targetId: member.id, districtId: org.districtId, before: null, after: auditSnapshot(member) });
-    return member;
-  }).catch((error: unknown) => {
-    if (error instanceof UniqueConstraintViolationException) throw duplicate();
-    throw error;
-  });
 }
 
 const duplicate = () => new ConflictError('This person is already on the roster', 'DUPLICATE_MEMBER');
@@ -57,15 +66,29 @@ export async function removeMember(ctx: RequestContext, memberId: string): Promi
     if (!org) throw new NotFoundError('Organization', member.organization);
     assertCanManageOrganization(ctx.caller, org);
     if (member.role === MemberRole.LEADER) {
-      throw new PolicyViolationError('LEADER_REQUIRED', 'The leader cannot be removed; change the leader by a change filing first');
+      throw new PolicyViolationError(
+        'LEADER_REQUIRED',
+        'The leader cannot be removed; change the leader by a change filing first',
+      );
     }
     const named = await tx.execute<object[]>(
       `select 1 from filing_application where organization_id = ? and status in ('SUBMITTED', 'RETURNED', 'FORWARDED', 'PUBLIC_NOTICE') and proposal->'changes'->>'leaderMemberId' = ?`,
       [org.id, member.id],
       'all',
     );
-    if (named.length) throw new PolicyViolationError('MEMBER_IN_OPEN_FILING', 'This member is the new leader named by a change filing in progress');
-    recordAudit(tx, ctx, TIER, { action: 'removeMember', targetType: 'Member', targetId: member.id, districtId: org.districtId, before: auditSnapshot(member), after: null });
+    if (named.length)
+      throw new PolicyViolationError(
+        'MEMBER_IN_OPEN_FILING',
+        'This member is the new leader named by a change filing in progress',
+      );
+    recordAudit(tx, ctx, TIER, {
+      action: 'removeMember',
+      targetType: 'Member',
+      targetId: member.id,
+      scopeId: org.districtId,
+      before: auditSnapshot(member),
+      after: null,
+    });
     tx.remove(member);
     return true;
   });

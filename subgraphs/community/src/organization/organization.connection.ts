@@ -1,4 +1,4 @@
-import { connectionOf } from '@cso/kit';
+import { connectionOf } from '@cso/platform';
 import { Member } from '../member/member.entity.js';
 import { Organization } from './organization.entity.js';
 

@@ -1,4 +1,14 @@
-import { byIdLoader, countsByParent, policiesFor, type PolicyValues, keysetPagesByParent, parentPages, type Page, type PageRequest, type RequestContext } from '@cso/kit';
+import { type PolicyValues } from '@cso/contracts';
+import {
+  byIdLoader,
+  countsByParent,
+  keysetPagesByParent,
+  parentPages,
+  type Page,
+  type PageRequest,
+  type RequestContext,
+} from '@cso/platform';
+import { policiesFor } from '../policy/received-policy.js';
 import { Organization } from './organization.entity.js';
 import { organizationsByCommunitySource, type OrganizationConditions } from './organization.repository.js';
 

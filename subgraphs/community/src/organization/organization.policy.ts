@@ -1,4 +1,5 @@
-import { covers, ForbiddenError, isRole, jurisdictionCondition, type Caller, type Placement } from '@cso/kit';
+import { covers, isRole, jurisdictionCondition, type Placement } from '@cso/contracts';
+import { ForbiddenError, type Caller } from '@cso/platform';
 import { OrganizationStatus } from './organization.enums.js';
 import type { Organization } from './organization.entity.js';
 
@@ -22,14 +23,22 @@ export function canReadOrganization(caller: Caller, org: Organization): boolean 
 
 export function assertCanReadOrganization(caller: Caller, org: Organization): void {
   if (!canReadOrganization(caller, org)) {
-    throw new ForbiddenError(`Organization ${org.id} is outside your jurisdiction`, caller.kind === 'public' ? 'PUBLIC_REGISTER_ONLY' : 'JURISDICTION');
+    throw new ForbiddenError(
+      `Organization ${org.id} is outside your jurisdiction`,
+      caller.kind === 'public' ? 'PUBLIC_REGISTER_ONLY' : 'JURISDICTION',
+    );
   }
 }
 
 /** The SQL that keeps a list of organizations to what the caller may read. */
 export function readableOrganizations(caller: Caller): { sql: string; params: unknown[] } {
   if (caller.kind === 'public') return { sql: `"status" = ?`, params: [OrganizationStatus.FILED] };
-  return jurisdictionCondition(caller, { district: 'district_id', street: 'street_id', community: 'community_id', organization: 'id' });
+  return jurisdictionCondition(caller, {
+    district: 'district_id',
+    street: 'street_id',
+    community: 'community_id',
+    organization: 'id',
+  });
 }
 
 /**

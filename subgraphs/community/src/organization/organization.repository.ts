@@ -1,4 +1,4 @@
-import { ProblemList, requireUuid, type Caller, type KeysetSource, type ParentKeyset } from '@cso/kit';
+import { ProblemList, requireUuid, type Caller, type KeysetSource, type ParentKeyset } from '@cso/platform';
 import { readableOrganizations } from './organization.policy.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organization } from './organization.entity.js';
@@ -64,6 +64,9 @@ export function organizationSource(em: EntityManager, conditions: OrganizationCo
   return { em, entity: Organization, table: 'organization', sortColumn: 'name', ...conditions };
 }
 
-export function organizationsByCommunitySource(em: EntityManager, conditions: OrganizationConditions): ParentKeyset<Organization> {
+export function organizationsByCommunitySource(
+  em: EntityManager,
+  conditions: OrganizationConditions,
+): ParentKeyset<Organization> {
   return { ...organizationSource(em, conditions), parentColumn: 'community_id', parentOf: (o) => o.community ?? '' };
 }

@@ -1,4 +1,13 @@
-import { NotFoundError, PageArgs, isUuid, keysetPage, loadOrNotFound, loadReference, pageRequest, type RequestContext } from '@cso/kit';
+import {
+  NotFoundError,
+  PageArgs,
+  isUuid,
+  keysetPage,
+  loadOrNotFound,
+  loadReference,
+  pageRequest,
+  type RequestContext,
+} from '@cso/platform';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Community, StreetRef } from '../community/community.entity.js';
 import { communityById } from '../community/community.loader.js';
@@ -37,7 +46,8 @@ export class OrganizationResolver {
 
   @Authorized('COMMUNITY_OFFICER', 'STREET_OFFICER', 'ORG_LEADER')
   @Mutation(() => Organization, {
-    description: '党员活动站 Record whether the organization has set up its party-member activity station (its community officer or leader). Audited.',
+    description:
+      '党员活动站 Record whether the organization has set up its party-member activity station (its community officer or leader). Audited.',
   })
   setPartyStation(
     @Arg('organizationId', () => ID) organizationId: string,
@@ -48,7 +58,10 @@ export class OrganizationResolver {
     return setPartyStation(ctx, organizationId.toLowerCase(), hasPartyStation);
   }
 
-  @FieldResolver(() => Community, { nullable: true, description: '所属社区 The community; null for a street-level organization.' })
+  @FieldResolver(() => Community, {
+    nullable: true,
+    description: '所属社区 The community; null for a street-level organization.',
+  })
   community(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<Community | null> | null {
     return organization.community ? communityById(ctx).load(organization.community) : null;
   }
@@ -94,7 +107,11 @@ export class OrganizationResolver {
     description:
       '花名册 The roster, by name, a page at a time. Names, identity numbers and phones are in full for the organization’s own community officer and leader, masked for other officers, and not available to analysts or the public.',
   })
-  async members(@Root() organization: Organization, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext): Promise<MemberConnection> {
+  async members(
+    @Root() organization: Organization,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MemberConnection> {
     assertPersonalDataVisible(ctx.caller, organization);
     return MemberConnection.from(await memberPagesByOrganization(ctx, pageRequest(page)).load(organization.id));
   }

@@ -1,4 +1,4 @@
-import { NotFoundError, recordAudit, type RequestContext } from '@cso/kit';
+import { NotFoundError, recordAudit, type RequestContext } from '@cso/platform';
 import { LockMode } from '@mikro-orm/core';
 import { Organization } from './organization.entity.js';
 import { assertCanManageOrganization } from './organization.policy.js';
@@ -17,7 +17,7 @@ export function setPartyStation(ctx: RequestContext, organizationId: string, has
       action: 'setPartyStation',
       targetType: 'Organization',
       targetId: org.id,
-      districtId: org.districtId,
+      scopeId: org.districtId,
       before,
       after: { hasPartyStation },
     });

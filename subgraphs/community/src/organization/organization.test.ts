@@ -1,5 +1,6 @@
-import { generateWorld, membersOf, schemaDrift } from '@cso/kit';
-import { startTestSubgraph, type GraphQLResponse, type TestSubgraph } from '@cso/kit/testing';
+import { generateWorld, membersOf } from '@cso/demo-world';
+import { schemaDrift } from '@cso/platform';
+import { startTestSubgraph, type GraphQLResponse, type TestSubgraph } from '@cso/platform/testing';
 import { definition } from '../app.js';
 
 const SIZE = 0.3;
@@ -10,7 +11,12 @@ let officer: Record<string, string>;
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(definition, { seedSize: SIZE });
-  officer = await subgraph.token({ sub: 'test:district', name: '测试', role: 'DISTRICT_OFFICER', districtId: world.districts[0]!.id });
+  officer = await subgraph.token({
+    sub: 'test:district',
+    name: '测试',
+    role: 'DISTRICT_OFFICER',
+    districtId: world.districts[0]!.id,
+  });
 });
 afterAll(() => subgraph?.stop());
 
@@ -57,16 +63,29 @@ describe('organizations list', () => {
   });
 
   it.each([
-    ['communityId', () => ({ communityId: world.communities[2]!.id }), (o: (typeof world.organizations)[number]) => o.communityId === world.communities[2]!.id],
-    ['streetId', () => ({ streetId: world.streets[1]!.id }), (o: (typeof world.organizations)[number]) => o.streetId === world.streets[1]!.id],
+    [
+      'communityId',
+      () => ({ communityId: world.communities[2]!.id }),
+      (o: (typeof world.organizations)[number]) => o.communityId === world.communities[2]!.id,
+    ],
+    [
+      'streetId',
+      () => ({ streetId: world.streets[1]!.id }),
+      (o: (typeof world.organizations)[number]) => o.streetId === world.streets[1]!.id,
+    ],
     ['districtId', () => ({ districtId: world.districts[0]!.id }), () => true],
-    ['category', () => ({ category: 'CULTURE_SPORTS' }), (o: (typeof world.organizations)[number]) => o.category === 'CULTURE_SPORTS'],
+    [
+      'category',
+      () => ({ category: 'CULTURE_SPORTS' }),
+      (o: (typeof world.organizations)[number]) => o.category === 'CULTURE_SPORTS',
+    ],
     ['status', () => ({ status: 'FILED' }), (o: (typeof world.organizations)[number]) => o.status === 'FILED'],
     ['search', () => ({ search: '服务' }), (o: (typeof world.organizations)[number]) => o.name.includes('服务')],
     [
       'several at once',
       () => ({ streetId: world.streets[0]!.id, status: 'FILED', category: 'VOLUNTEER_CHARITY' }),
-      (o: (typeof world.organizations)[number]) => o.streetId === world.streets[0]!.id && o.status === 'FILED' && o.category === 'VOLUNTEER_CHARITY',
+      (o: (typeof world.organizations)[number]) =>
+        o.streetId === world.streets[0]!.id && o.status === 'FILED' && o.category === 'VOLUNTEER_CHARITY',
     ],
   ])('filters by %s, matching counts computed from the seed', async (_label, filter, predicate) => {
     const expected = world.organizations.filter(predicate);
@@ -83,9 +102,15 @@ describe('organizations list', () => {
 
   it('refuses bad input with BAD_USER_INPUT and names every field', async () => {
     const tooMany = await subgraph.query(PAGE, { first: 100000 }, officer);
-    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'first', code: 'MAX_PAGE_SIZE_EXCEEDED' }] });
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'first', code: 'MAX_PAGE_SIZE_EXCEEDED' }],
+    });
     const cursor = await subgraph.query(PAGE, { after: 'bm90LWEtY3Vyc29y' }, officer);
-    expect(cursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after', code: 'MALFORMED_CURSOR' }] });
+    expect(cursor.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'after', code: 'MALFORMED_CURSOR' }],
+    });
     const filter = await subgraph.query(PAGE, { filter: { communityId: 'abc', streetId: '1', search: ' ' } }, officer);
     const fields = (filter.errors?.[0]?.extensions?.fields as { field: string }[]).map((f) => f.field).sort();
     expect(fields).toEqual(['filter.communityId', 'filter.search', 'filter.streetId']);
@@ -141,11 +166,20 @@ describe('an organization', () => {
     const names: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const res: { data?: { organization: { members: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { name: string }[] } } } | null } =
-        await subgraph.query('query($id: ID!, $after: String) { organization(id: $id) { members(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } } }', {
+      const res: {
+        data?: {
+          organization: {
+            members: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { name: string }[] };
+          };
+        } | null;
+      } = await subgraph.query(
+        'query($id: ID!, $after: String) { organization(id: $id) { members(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } } }',
+        {
           id: org.id,
           after,
-        }, await subgraph.token({ sub: 'test:leader', name: '测试', role: 'ORG_LEADER', organizationId: org.id }));
+        },
+        await subgraph.token({ sub: 'test:leader', name: '测试', role: 'ORG_LEADER', organizationId: org.id }),
+      );
       const members = res.data!.organization.members;
       expect(members.totalCount).toBe(roster.length);
       names.push(...members.nodes.map((n) => n.name));
@@ -177,9 +211,14 @@ describe('entity references (the gateway’s _entities)', () => {
   });
 
   it('resolves 100 Community references with one SQL statement, and their organizations with two more', async () => {
-    const r = Array.from({ length: 100 }, (_, i) => ({ __typename: 'Community', id: world.communities[i % world.communities.length]!.id }));
+    const r = Array.from({ length: 100 }, (_, i) => ({
+      __typename: 'Community',
+      id: world.communities[i % world.communities.length]!.id,
+    }));
     subgraph.queries.reset();
-    const res = await subgraph.query<{ _entities: { name: string; organizations: { totalCount: number; nodes: { name: string }[] } }[] }>(
+    const res = await subgraph.query<{
+      _entities: { name: string; organizations: { totalCount: number; nodes: { name: string }[] } }[];
+    }>(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Community { name organizations(first: 3) { totalCount nodes { name } } } } }',
       { r },
       subgraph.asGateway(officer),
@@ -187,7 +226,9 @@ describe('entity references (the gateway’s _entities)', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data?._entities).toHaveLength(100);
     const first = world.communities[0]!;
-    expect(res.data?._entities[0]?.organizations.totalCount).toBe(world.organizations.filter((o) => o.communityId === first.id).length);
+    expect(res.data?._entities[0]?.organizations.totalCount).toBe(
+      world.organizations.filter((o) => o.communityId === first.id).length,
+    );
     expect(subgraph.queries.count).toBe(3);
   });
 
@@ -198,7 +239,9 @@ describe('entity references (the gateway’s _entities)', () => {
       { r: world.streets.map(({ id }) => ({ __typename: 'Street', id })) },
       subgraph.asGateway(),
     );
-    expect(res.data?._entities.map((s) => s.communities.length)).toEqual(world.streets.map((s) => world.communities.filter((c) => c.streetId === s.id).length));
+    expect(res.data?._entities.map((s) => s.communities.length)).toEqual(
+      world.streets.map((s) => world.communities.filter((c) => c.streetId === s.id).length),
+    );
     expect(subgraph.queries.count).toBe(1);
   });
 });

@@ -1,10 +1,39 @@
-import { randomUUID } from 'node:crypto';
+import { covers, isRole, type Placement } from '@cso/contracts';
 import {
-  ArchiveItem, byDateDesc, childrenLoader, clock, ConflictError, covers, ForbiddenError, isRole, loadReference, NotFoundError, policiesFor, ProblemList, recordAudit, requireUuid, textLength, UnauthenticatedError, uuidArray,
-  type Caller, type Placement, type RequestContext,
-} from '@cso/kit';
+  childrenLoader,
+  clock,
+  ConflictError,
+  ForbiddenError,
+  loadReference,
+  NotFoundError,
+  ProblemList,
+  recordAudit,
+  requireUuid,
+  textLength,
+  UnauthenticatedError,
+  uuidArray,
+  type Caller,
+  type RequestContext,
+} from '@cso/platform';
+import { ArchiveItem, byDateDesc } from '../archive/archive-item.js';
+import { policiesFor } from '../policy/received-policy.js';
+import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  Float,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { DistrictRef } from '../audit/audit.resolver.js';
 import { Community, StreetRef } from '../community/community.entity.js';
 import { FilingApplication } from '../filing/filing.entity.js';
@@ -39,7 +68,9 @@ class KeyCount {
   count!: number;
 }
 
-@ObjectType({ description: '组织统计 Organizations of a scope (district, street or community), counted by the community tier that owns them.' })
+@ObjectType({
+  description: '组织统计 Organizations of a scope (district, street or community), counted by the community tier that owns them.',
+})
 class OrganizationStatistics {
   @Field(() => Int)
   total!: number;
@@ -59,7 +90,9 @@ class OrganizationStatistics {
   @Field(() => Int, { description: '应建未建 FILED organizations that need a party-member activity station and have none.' })
   lackingPartyStation!: number;
 
-  @Field(() => Int, { description: '未达标社区 Communities of the scope with fewer FILED organizations than the district’s target (5).' })
+  @Field(() => Int, {
+    description: '未达标社区 Communities of the scope with fewer FILED organizations than the district’s target (5).',
+  })
   communitiesBelowTarget!: number;
 }
 
@@ -87,7 +120,8 @@ type Scope = 'district_id' | 'street_id' | 'community_id';
 /** Figures are for officers and analysts whose jurisdiction covers the scope; never for leaders or the public. */
 function assertFigures(caller: Caller, place: Placement): void {
   if (caller.kind !== 'user') throw new UnauthenticatedError();
-  if (isRole(caller, 'ORG_LEADER') || !covers(caller, place)) throw new ForbiddenError('These figures are for officers and analysts whose jurisdiction covers the scope', 'JURISDICTION');
+  if (isRole(caller, 'ORG_LEADER') || !covers(caller, place))
+    throw new ForbiddenError('These figures are for officers and analysts whose jurisdiction covers the scope', 'JURISDICTION');
 }
 
 /** Organization statistics for many scopes of one kind at once: a fixed number of statements per request. */
@@ -109,7 +143,11 @@ function organizationStatistics(ctx: RequestContext, scope: Scope) {
     // The district's policies as this tier received them (thresholds and target).
     // In the community table a community's own id is its scope column.
     const communityColumn = scope === 'community_id' ? 'id' : scope;
-    const districts = await ctx.em.execute<{ k: string; district_id: string }[]>(`select distinct ${communityColumn} as k, district_id from community where ${communityColumn} = any(?::uuid[])`, params, 'all');
+    const districts = await ctx.em.execute<{ k: string; district_id: string }[]>(
+      `select distinct ${communityColumn} as k, district_id from community where ${communityColumn} = any(?::uuid[])`,
+      params,
+      'all',
+    );
     const policies = await policiesFor(ctx.em, [...new Set(districts.map((d) => d.district_id))]);
     const districtOf = new Map(districts.map((d) => [d.k, d.district_id]));
     const threshold = (k: string) => policies.get(districtOf.get(k) ?? '')?.partyStationThreshold ?? 3;
@@ -130,12 +168,17 @@ function organizationStatistics(ctx: RequestContext, scope: Scope) {
       const tally = (key: 'category' | 'status', rows: typeof mine) => {
         const map = new Map<string, number>();
         for (const r of rows) map.set(r[key], (map.get(r[key]) ?? 0) + Number(r.n));
-        return [...map].sort(([a], [b]) => a.localeCompare(b)).map(([k, count]) => Object.assign(new KeyCount(), { key: k, count }));
+        return [...map]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, count]) => Object.assign(new KeyCount(), { key: k, count }));
       };
       const m = members.find((r) => r.k === id);
       return Object.assign(new OrganizationStatistics(), {
         total: mine.reduce((sum, r) => sum + Number(r.n), 0),
-        filedByCategory: tally('category', mine.filter((r) => r.status === OrganizationStatus.FILED)),
+        filedByCategory: tally(
+          'category',
+          mine.filter((r) => r.status === OrganizationStatus.FILED),
+        ),
         byStatus: tally('status', mine),
         members: Number(m?.members ?? 0),
         partyMembers: Number(m?.party ?? 0),
@@ -168,7 +211,11 @@ function reportStatistics(ctx: RequestContext, scope: Scope) {
 /** The district of each street (from its communities): one statement per batch; null for a street with none. */
 const districtOfStreet = (ctx: RequestContext) =>
   ctx.loaders.get<string, string | null>('street.district', async (ids) => {
-    const rows = await ctx.em.execute<{ street_id: string; district_id: string }[]>(`select distinct street_id, district_id from community where street_id = any(?::uuid[])`, [uuidArray(ids)], 'all');
+    const rows = await ctx.em.execute<{ street_id: string; district_id: string }[]>(
+      `select distinct street_id, district_id from community where street_id = any(?::uuid[])`,
+      [uuidArray(ids)],
+      'all',
+    );
     return ids.map((id) => rows.find((r) => r.street_id === id)?.district_id ?? null);
   });
 
@@ -176,7 +223,8 @@ const districtOfStreet = (ctx: RequestContext) =>
 async function assertStreetFigures(ctx: RequestContext, streetId: string): Promise<void> {
   const caller = ctx.caller;
   if (caller.kind !== 'user') throw new UnauthenticatedError();
-  if (caller.role === 'COMMUNITY_OFFICER' || caller.role === 'ORG_LEADER') throw new ForbiddenError('Street figures are for the street’s and the district’s officers and analysts', 'JURISDICTION');
+  if (caller.role === 'COMMUNITY_OFFICER' || caller.role === 'ORG_LEADER')
+    throw new ForbiddenError('Street figures are for the street’s and the district’s officers and analysts', 'JURISDICTION');
   const districtId = await districtOfStreet(ctx).load(streetId);
   if (districtId) assertFigures(caller, { districtId, streetId, communityId: null });
 }
@@ -184,18 +232,24 @@ async function assertStreetFigures(ctx: RequestContext, streetId: string): Promi
 @Resolver(() => DistrictRef)
 export class DistrictStatisticsResolver {
   @Authorized()
-  @FieldResolver(() => OrganizationStatistics, { description: '组织统计 The district’s organizations (its officers and analysts).' })
+  @FieldResolver(() => OrganizationStatistics, {
+    description: '组织统计 The district’s organizations (its officers and analysts).',
+  })
   organizationStatistics(@Root() d: DistrictRef, @Ctx() ctx: RequestContext) {
     assertFigures(ctx.caller, { districtId: d.id, streetId: '', communityId: null });
-    if (isRole(ctx.caller, 'STREET_OFFICER', 'COMMUNITY_OFFICER')) throw new ForbiddenError('District figures are for the district’s officers and analysts', 'JURISDICTION');
+    if (isRole(ctx.caller, 'STREET_OFFICER', 'COMMUNITY_OFFICER'))
+      throw new ForbiddenError('District figures are for the district’s officers and analysts', 'JURISDICTION');
     return organizationStatistics(ctx, 'district_id').load(d.id);
   }
 
   @Authorized()
-  @FieldResolver(() => ReportStatistics, { description: '汇报统计 The district’s major-activity reports (its officers and analysts).' })
+  @FieldResolver(() => ReportStatistics, {
+    description: '汇报统计 The district’s major-activity reports (its officers and analysts).',
+  })
   majorActivityReportStatistics(@Root() d: DistrictRef, @Ctx() ctx: RequestContext) {
     assertFigures(ctx.caller, { districtId: d.id, streetId: '', communityId: null });
-    if (isRole(ctx.caller, 'STREET_OFFICER', 'COMMUNITY_OFFICER')) throw new ForbiddenError('District figures are for the district’s officers and analysts', 'JURISDICTION');
+    if (isRole(ctx.caller, 'STREET_OFFICER', 'COMMUNITY_OFFICER'))
+      throw new ForbiddenError('District figures are for the district’s officers and analysts', 'JURISDICTION');
     return reportStatistics(ctx, 'district_id').load(d.id);
   }
 }
@@ -203,7 +257,9 @@ export class DistrictStatisticsResolver {
 @Resolver(() => StreetRef)
 export class StreetStatisticsResolver {
   @Authorized()
-  @FieldResolver(() => OrganizationStatistics, { description: '组织统计 The street’s organizations (its officers, the district’s, analysts).' })
+  @FieldResolver(() => OrganizationStatistics, {
+    description: '组织统计 The street’s organizations (its officers, the district’s, analysts).',
+  })
   async organizationStatistics(@Root() s: StreetRef, @Ctx() ctx: RequestContext) {
     await assertStreetFigures(ctx, s.id);
     return organizationStatistics(ctx, 'street_id').load(s.id);
@@ -220,7 +276,9 @@ export class StreetStatisticsResolver {
 @Resolver(() => Community)
 export class CommunityStatisticsResolver {
   @Authorized()
-  @FieldResolver(() => OrganizationStatistics, { description: '组织统计 The community’s organizations (officers and analysts whose jurisdiction covers it).' })
+  @FieldResolver(() => OrganizationStatistics, {
+    description: '组织统计 The community’s organizations (officers and analysts whose jurisdiction covers it).',
+  })
   organizationStatistics(@Root() c: Community, @Ctx() ctx: RequestContext) {
     assertFigures(ctx.caller, { districtId: c.districtId, streetId: c.streetId, communityId: c.id });
     return organizationStatistics(ctx, 'community_id').load(c.id);
@@ -236,7 +294,11 @@ export class CommunityStatisticsResolver {
 
 const satisfactionByOrganization = (ctx: RequestContext) =>
   ctx.loaders.get<string, SatisfactionRating[]>('satisfaction.byOrganization', async (ids) => {
-    const rows = await ctx.em.find(SatisfactionRating, { organizationId: { $in: [...ids] } }, { orderBy: { period: 'desc', evaluatorGroup: 'asc' } });
+    const rows = await ctx.em.find(
+      SatisfactionRating,
+      { organizationId: { $in: [...ids] } },
+      { orderBy: { period: 'desc', evaluatorGroup: 'asc' } },
+    );
     return ids.map((id) => rows.filter((r) => r.organizationId === id));
   });
 
@@ -244,7 +306,8 @@ const satisfactionByOrganization = (ctx: RequestContext) =>
 export class SatisfactionResolver {
   @Authorized('COMMUNITY_OFFICER')
   @Mutation(() => SatisfactionRating, {
-    description: '满意度测评 Record an evaluator group’s score (0–100) of a FILED organization for a period (the officer of its community); one per group and period. Audited.',
+    description:
+      '满意度测评 Record an evaluator group’s score (0–100) of a FILED organization for a period (the officer of its community); one per group and period. Audited.',
   })
   async recordSatisfaction(
     @Arg('organizationId', () => ID) organizationId: string,
@@ -263,17 +326,44 @@ export class SatisfactionResolver {
     const problems = new ProblemList();
     const match = PERIOD.exec(period);
     if (!match) problems.add('period', 'PERIOD_FORMAT', 'must be YYYY, YYYY-H1 or YYYY-H2');
-    else if (Number(match[1]) > now.getUTCFullYear() || (Number(match[1]) === now.getUTCFullYear() && match[2] === '-H2' && now.getUTCMonth() < 6)) problems.add('period', 'FUTURE_PERIOD', 'a period that has not begun cannot be rated');
+    else if (
+      Number(match[1]) > now.getUTCFullYear() ||
+      (Number(match[1]) === now.getUTCFullYear() && match[2] === '-H2' && now.getUTCMonth() < 6)
+    )
+      problems.add('period', 'FUTURE_PERIOD', 'a period that has not begun cannot be rated');
     if (!Number.isInteger(score) || score < 0 || score > 100) problems.add('score', 'OUT_OF_RANGE', 'must be 0 to 100');
     textLength(problems, 'comment', comment, 0, 500);
-    if (org.status !== OrganizationStatus.FILED) problems.rule('organizationId', 'ORGANIZATION_NOT_FILED', `only FILED organizations are evaluated; this one is ${org.status}`);
+    if (org.status !== OrganizationStatus.FILED)
+      problems.rule(
+        'organizationId',
+        'ORGANIZATION_NOT_FILED',
+        `only FILED organizations are evaluated; this one is ${org.status}`,
+      );
     problems.throwIfAny();
     const duplicate = () => new ConflictError('This group rated the organization for that period already', 'ALREADY_RATED');
     return ctx.em
       .transactional(async (tx) => {
         if (await tx.count(SatisfactionRating, { organizationId: org.id, period, evaluatorGroup })) throw duplicate();
-        const rating = tx.create(SatisfactionRating, { id: randomUUID(), organizationId: org.id, communityId: org.community!, streetId: org.streetId, districtId: org.districtId, period, evaluatorGroup, score, comment: comment.trim(), ratedAt: now });
-        recordAudit(tx, ctx, 'community', { action: 'recordSatisfaction', targetType: 'SatisfactionRating', targetId: rating.id, districtId: org.districtId, before: null, after: { organizationId: org.id, period, evaluatorGroup, score } });
+        const rating = tx.create(SatisfactionRating, {
+          id: randomUUID(),
+          organizationId: org.id,
+          communityId: org.community!,
+          streetId: org.streetId,
+          districtId: org.districtId,
+          period,
+          evaluatorGroup,
+          score,
+          comment: comment.trim(),
+          ratedAt: now,
+        });
+        recordAudit(tx, ctx, 'community', {
+          action: 'recordSatisfaction',
+          targetType: 'SatisfactionRating',
+          targetId: rating.id,
+          scopeId: org.districtId,
+          before: null,
+          after: { organizationId: org.id, period, evaluatorGroup, score },
+        });
         return rating;
       })
       .catch((error: unknown) => {
@@ -283,17 +373,27 @@ export class SatisfactionResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => [SatisfactionPeriod], { description: '满意度 Satisfaction results per period, newest first, with each group’s score.' })
+  @FieldResolver(() => [SatisfactionPeriod], {
+    description: '满意度 Satisfaction results per period, newest first, with each group’s score.',
+  })
   async satisfaction(@Root() org: Organization, @Ctx() ctx: RequestContext): Promise<SatisfactionPeriod[]> {
     const periods = new Map<string, SatisfactionRating[]>();
-    for (const r of await satisfactionByOrganization(ctx).load(org.id)) periods.set(r.period, [...(periods.get(r.period) ?? []), r]);
+    for (const r of await satisfactionByOrganization(ctx).load(org.id))
+      periods.set(r.period, [...(periods.get(r.period) ?? []), r]);
     return [...periods].map(([period, ratings]) =>
-      Object.assign(new SatisfactionPeriod(), { period, ratings, average: Math.round((ratings.reduce((s, r) => s + r.score, 0) / ratings.length) * 10) / 10 }),
+      Object.assign(new SatisfactionPeriod(), {
+        period,
+        ratings,
+        average: Math.round((ratings.reduce((s, r) => s + r.score, 0) / ratings.length) * 10) / 10,
+      }),
     );
   }
 
   @Authorized()
-  @FieldResolver(() => OrganizationArchive, { description: '档案 The organization’s file: each tier adds the items it keeps (filing and activity materials, monthly reports, evaluations, inspections, awards, handling results).' })
+  @FieldResolver(() => OrganizationArchive, {
+    description:
+      '档案 The organization’s file: each tier adds the items it keeps (filing and activity materials, monthly reports, evaluations, inspections, awards, handling results).',
+  })
   archive(@Root() org: Organization): OrganizationArchive {
     return Object.assign(new OrganizationArchive(), { id: org.id, organization: org });
   }
@@ -307,7 +407,10 @@ const KIND_OF_FILING: Record<string, [string, string]> = {
 
 @Resolver(() => OrganizationArchive)
 export class CommunityArchiveResolver {
-  @FieldResolver(() => [ArchiveItem], { description: '社区档案 What the community committee keeps: filing, change and dissolution applications, major-activity reports, satisfaction evaluations.' })
+  @FieldResolver(() => [ArchiveItem], {
+    description:
+      '社区档案 What the community committee keeps: filing, change and dissolution applications, major-activity reports, satisfaction evaluations.',
+  })
   async community(@Root() archive: OrganizationArchive, @Ctx() ctx: RequestContext): Promise<ArchiveItem[]> {
     const [filings, allReports, ratings] = await Promise.all([
       childrenLoader(ctx, FilingApplication, 'organizationId', { submittedAt: 'asc', id: 'asc' }).load(archive.id),
@@ -317,8 +420,12 @@ export class CommunityArchiveResolver {
     // A report the caller may not see (not yet forwarded to their level) stays out of the file too.
     const reports = allReports.filter((r) => canReadReport(ctx.caller, r));
     return [
-      ...filings.map((f) => ArchiveItem.of('community', KIND_OF_FILING[f.kind]![0], `${KIND_OF_FILING[f.kind]![1]}(${f.status})`, f.submittedAt)),
-      ...reports.map((r) => ArchiveItem.of('community', 'ACTIVITY_MATERIALS', `重大活动汇报:${r.title}(${r.status})`, r.submittedAt)),
+      ...filings.map((f) =>
+        ArchiveItem.of('community', KIND_OF_FILING[f.kind]![0], `${KIND_OF_FILING[f.kind]![1]}(${f.status})`, f.submittedAt),
+      ),
+      ...reports.map((r) =>
+        ArchiveItem.of('community', 'ACTIVITY_MATERIALS', `重大活动汇报:${r.title}(${r.status})`, r.submittedAt),
+      ),
       ...ratings.map((r) => ArchiveItem.of('community', 'EVALUATION', `满意度测评 ${r.period}:${r.score}分`, r.ratedAt)),
     ].sort(byDateDesc);
   }

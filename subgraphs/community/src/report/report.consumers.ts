@@ -1,5 +1,6 @@
+import { ReportDecidedByDistrict, ReportReviewedByStreet } from '@cso/contracts';
+import { consumerOf, type Consumer } from '@cso/platform';
 import { randomUUID } from 'node:crypto';
-import { consumerOf, ReportDecidedByDistrict, ReportReviewedByStreet, type Consumer } from '@cso/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
@@ -24,11 +25,24 @@ async function apply(
   facts: { reachedDistrict: boolean; step: [tier: string, action: string, actorName: string, opinion: string | null] },
   state: { set: string; params: unknown[] },
 ): Promise<void> {
-  const [report] = await tx.execute<{ round: number }[]>(`select round from major_activity_report where id = ? for update`, [p.reportId], 'all');
+  const [report] = await tx.execute<{ round: number }[]>(
+    `select round from major_activity_report where id = ? for update`,
+    [p.reportId],
+    'all',
+  );
   if (!report || report.round !== p.round) return; // an event of a round the organization has moved past
-  if (facts.reachedDistrict) await tx.execute(`update major_activity_report set reached_district_at = coalesce(reached_district_at, ?) where id = ?`, [p.at, p.reportId], 'run');
+  if (facts.reachedDistrict)
+    await tx.execute(
+      `update major_activity_report set reached_district_at = coalesce(reached_district_at, ?) where id = ?`,
+      [p.at, p.reportId],
+      'run',
+    );
   const [tier, action, actorName, opinion] = facts.step;
-  await tx.execute(`insert into report_step (id, report_id, round, at, tier, action, actor_name, opinion) values (?, ?, ?, ?, ?, ?, ?, ?)`, [randomUUID(), p.reportId, p.round, p.at, tier, action, actorName, opinion], 'run');
+  await tx.execute(
+    `insert into report_step (id, report_id, round, at, tier, action, actor_name, opinion) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [randomUUID(), p.reportId, p.round, p.at, tier, action, actorName, opinion],
+    'run',
+  );
   await tx.execute(
     `update major_activity_report set ${state.set}, event_round = ?, event_level = ?, updated_at = now()
      where id = ? and (event_round < ? or (event_round = ? and event_level < ?)) and status not in ('WITHDRAWN', 'APPROVED', 'REJECTED', 'RETURNED')`,
@@ -45,7 +59,10 @@ export const reportReviewedByStreetConsumer = consumerOf(ReportReviewedByStreet,
     STREET,
     { reachedDistrict: p.decision === 'FORWARD', step: ['street', action, p.reviewerName, p.opinion] },
     p.decision === 'FORWARD'
-      ? { set: `status = 'AT_DISTRICT', current_level = 'DISTRICT', level_since = ?, level_due_at = ?`, params: [p.at, p.dueAt ?? p.at] }
+      ? {
+          set: `status = 'AT_DISTRICT', current_level = 'DISTRICT', level_since = ?, level_due_at = ?`,
+          params: [p.at, p.dueAt ?? p.at],
+        }
       : { set: `status = ?::report_status`, params: [p.decision === 'RETURN' ? 'RETURNED' : 'REJECTED'] },
   );
 });
@@ -53,7 +70,13 @@ export const reportReviewedByStreetConsumer = consumerOf(ReportReviewedByStreet,
 export const reportDecidedConsumer = consumerOf(ReportDecidedByDistrict, async (tx, p) => {
   const status = { APPROVE: 'APPROVED', REJECT: 'REJECTED', RETURN: 'RETURNED' }[p.decision];
   const opinion = p.conditions ? `${p.opinion}(条件:${p.conditions})` : p.opinion;
-  await apply(tx, p, DISTRICT, { reachedDistrict: true, step: ['district', status, p.deciderName, opinion] }, { set: `status = ?::report_status, current_level = 'DISTRICT'`, params: [status] });
+  await apply(
+    tx,
+    p,
+    DISTRICT,
+    { reachedDistrict: true, step: ['district', status, p.deciderName, opinion] },
+    { set: `status = ?::report_status, current_level = 'DISTRICT'`, params: [status] },
+  );
 });
 
 export const reportConsumers = [reportReviewedByStreetConsumer, reportDecidedConsumer] as unknown as Consumer<unknown>[];

@@ -1,6 +1,5 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { EscalationReviewBase } from '@cso/kit';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ActivityKind, ReportLevel, ReportStatus, ReviewDecision } from './report.enums.js';
 
@@ -14,7 +13,10 @@ import { ActivityKind, ReportLevel, ReportStatus, ReviewDecision } from './repor
 @Index({ properties: ['districtId', 'submittedAt', 'id'] })
 @Index({ properties: ['organizationId', 'submittedAt', 'id'] })
 @Index({ properties: ['status', 'levelDueAt'] })
-@ObjectType({ description: '重大活动汇报 A major-activity report, escalated community → street → district; each level reviews it in its own subgraph.' })
+@ObjectType({
+  description:
+    '重大活动汇报 A major-activity report, escalated community → street → district; each level reviews it in its own subgraph.',
+})
 @Directive('@key(fields: "id")')
 export class MajorActivityReport {
   @PrimaryKey({ type: 'uuid' })
@@ -162,4 +164,19 @@ export class ReportStep {
 }
 
 @ObjectType({ description: '社区意见 The community committee’s review of a report (current round).' })
-export class LevelReview extends EscalationReviewBase {}
+export class LevelReview {
+  @Field()
+  decision!: string;
+
+  @Field()
+  opinion!: string;
+
+  @Field(() => Date)
+  reviewedAt!: Date;
+
+  @Field(() => String, { nullable: true })
+  reviewerName!: string | null;
+
+  @Field(() => Int, { description: 'The round this review belongs to.' })
+  round!: number;
+}

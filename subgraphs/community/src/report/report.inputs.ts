@@ -1,7 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ActivityKind, ReportLevel, ReportStatus } from './report.enums.js';
 
-
 @InputType({ description: '重大活动汇报 A major activity reported before it takes place.' })
 export class MajorActivityReportInput {
   @Field(() => ID)

@@ -1,7 +1,21 @@
 import {
-  byIdLoader, SqlFilter, childrenLoader, clock, connectionOf, keysetPage, loadOrNotFound, loadReference, maskName, maskPhone, NotFoundError, PageArgs, pageRequest,
-  requireUuid, UnauthenticatedError, type RequestContext,
-} from '@cso/kit';
+  byIdLoader,
+  SqlFilter,
+  childrenLoader,
+  clock,
+  connectionOf,
+  keysetPage,
+  loadOrNotFound,
+  loadReference,
+  maskName,
+  maskPhone,
+  NotFoundError,
+  PageArgs,
+  pageRequest,
+  requireUuid,
+  UnauthenticatedError,
+  type RequestContext,
+} from '@cso/platform';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Organization } from '../organization/organization.entity.js';
 import { organizationById } from '../organization/organization.loader.js';
@@ -9,9 +23,21 @@ import { personalDataAccess } from '../organization/organization.policy.js';
 import { LevelReview, MajorActivityReport, ReportStep } from './report.entity.js';
 import { ReviewDecision, WAITING_STATUSES } from './report.enums.js';
 import { MajorActivityReportFilter, MajorActivityReportInput, MajorActivityReportRevision } from './report.inputs.js';
-import { assertCanReadReport, isOverdue, readableReports, resubmitReport, reviewReport, submitReport, withdrawReport } from './report.service.js';
+import {
+  assertCanReadReport,
+  isOverdue,
+  readableReports,
+  resubmitReport,
+  reviewReport,
+  submitReport,
+  withdrawReport,
+} from './report.service.js';
 
-const MajorActivityReportConnection = connectionOf(MajorActivityReport, 'MajorActivityReport', 'A page of major-activity reports, oldest submission first.');
+const MajorActivityReportConnection = connectionOf(
+  MajorActivityReport,
+  'MajorActivityReport',
+  'A page of major-activity reports, oldest submission first.',
+);
 const reportById = (ctx: RequestContext) => byIdLoader(ctx, MajorActivityReport);
 const stepsByReport = (ctx: RequestContext) => childrenLoader(ctx, ReportStep, 'reportId', { at: 'asc', id: 'asc' });
 
@@ -51,20 +77,36 @@ export class ReportResolver {
     if (filter?.overdue === true) conditions.add(`(${waiting})`, now);
     if (filter?.overdue === false) conditions.add(`not (${waiting})`, now);
     return MajorActivityReportConnection.from(
-      await keysetPage({ em: ctx.em, entity: MajorActivityReport, table: 'major_activity_report', sortColumn: 'submitted_at', ...conditions.checked() }, request),
+      await keysetPage(
+        {
+          em: ctx.em,
+          entity: MajorActivityReport,
+          table: 'major_activity_report',
+          sortColumn: 'submitted_at',
+          ...conditions.checked(),
+        },
+        request,
+      ),
     );
   }
 
   @Authorized('ORG_LEADER', 'COMMUNITY_OFFICER')
   @Mutation(() => MajorActivityReport, {
-    description: '提交重大活动汇报 Report a major activity before it takes place (the organization’s leader, or its community officer); only a FILED organization, at least the lead days ahead. Audited.',
+    description:
+      '提交重大活动汇报 Report a major activity before it takes place (the organization’s leader, or its community officer); only a FILED organization, at least the lead days ahead. Audited.',
   })
-  submitMajorActivityReport(@Arg('input', () => MajorActivityReportInput) input: MajorActivityReportInput, @Ctx() ctx: RequestContext) {
+  submitMajorActivityReport(
+    @Arg('input', () => MajorActivityReportInput) input: MajorActivityReportInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return submitReport(ctx, { ...input, organizationId: requireUuid(input.organizationId, 'input.organizationId') });
   }
 
   @Authorized('COMMUNITY_OFFICER')
-  @Mutation(() => MajorActivityReport, { description: '社区审核 The community committee forwards a SUBMITTED report to the street, returns it, or rejects it; an opinion is required. Audited.' })
+  @Mutation(() => MajorActivityReport, {
+    description:
+      '社区审核 The community committee forwards a SUBMITTED report to the street, returns it, or rejects it; an opinion is required. Audited.',
+  })
   reviewMajorActivityReport(
     @Arg('id', () => ID) id: string,
     @Arg('decision', () => ReviewDecision) decision: ReviewDecision,
@@ -75,13 +117,22 @@ export class ReportResolver {
   }
 
   @Authorized('ORG_LEADER', 'COMMUNITY_OFFICER')
-  @Mutation(() => MajorActivityReport, { description: '修改后重新提交 Revise a RETURNED report and submit it again; the chain starts over, the history stays. Audited.' })
-  resubmitMajorActivityReport(@Arg('id', () => ID) id: string, @Arg('revision', () => MajorActivityReportRevision) revision: MajorActivityReportRevision, @Ctx() ctx: RequestContext) {
+  @Mutation(() => MajorActivityReport, {
+    description:
+      '修改后重新提交 Revise a RETURNED report and submit it again; the chain starts over, the history stays. Audited.',
+  })
+  resubmitMajorActivityReport(
+    @Arg('id', () => ID) id: string,
+    @Arg('revision', () => MajorActivityReportRevision) revision: MajorActivityReportRevision,
+    @Ctx() ctx: RequestContext,
+  ) {
     return resubmitReport(ctx, requireUuid(id, 'id'), revision);
   }
 
   @Authorized('ORG_LEADER', 'COMMUNITY_OFFICER')
-  @Mutation(() => MajorActivityReport, { description: '撤回 Withdraw a report that is still at the community or returned. Audited.' })
+  @Mutation(() => MajorActivityReport, {
+    description: '撤回 Withdraw a report that is still at the community or returned. Audited.',
+  })
   withdrawMajorActivityReport(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return withdrawReport(ctx, requireUuid(id, 'id'));
   }
@@ -93,15 +144,26 @@ export class ReportResolver {
     return org;
   }
 
-  @FieldResolver(() => Boolean, { description: '超期 True when the level holding it has not responded by its deadline (policy: review response days).' })
+  @FieldResolver(() => Boolean, {
+    description: '超期 True when the level holding it has not responded by its deadline (policy: review response days).',
+  })
   overdue(@Root() report: MajorActivityReport): boolean {
     return isOverdue(report);
   }
 
-  @FieldResolver(() => LevelReview, { nullable: true, description: '社区意见 The community committee’s review of the current round; null until reviewed.' })
+  @FieldResolver(() => LevelReview, {
+    nullable: true,
+    description: '社区意见 The community committee’s review of the current round; null until reviewed.',
+  })
   communityReview(@Root() r: MajorActivityReport): LevelReview | null {
     if (!r.communityDecision || !r.communityReviewedAt) return null;
-    return Object.assign(new LevelReview(), { decision: r.communityDecision, opinion: r.communityOpinion ?? '', reviewedAt: r.communityReviewedAt, reviewerName: r.communityReviewerName, round: r.round });
+    return Object.assign(new LevelReview(), {
+      decision: r.communityDecision,
+      opinion: r.communityOpinion ?? '',
+      reviewedAt: r.communityReviewedAt,
+      reviewerName: r.communityReviewerName,
+      round: r.round,
+    });
   }
 
   @FieldResolver(() => [ReportStep], { description: '办理记录 Every step of every round in every tier, oldest first.' })
@@ -109,7 +171,11 @@ export class ReportResolver {
     return stepsByReport(ctx).load(r.id);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: '联系人 In full for the organization’s leader and community officer, masked for other officers, null for analysts.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      '联系人 In full for the organization’s leader and community officer, masked for other officers, null for analysts.',
+  })
   async contactName(@Root() r: MajorActivityReport, @Ctx() ctx: RequestContext): Promise<string | null> {
     return contact(ctx, r, r.contactName, maskName);
   }
@@ -120,7 +186,12 @@ export class ReportResolver {
   }
 }
 
-async function contact(ctx: RequestContext, r: MajorActivityReport, value: string, mask: (v: string) => string): Promise<string | null> {
+async function contact(
+  ctx: RequestContext,
+  r: MajorActivityReport,
+  value: string,
+  mask: (v: string) => string,
+): Promise<string | null> {
   const org = await organizationById(ctx).load(r.organizationId);
   const access = org ? personalDataAccess(ctx.caller, org) : 'NONE';
   return access === 'FULL' ? value : access === 'MASKED' ? mask(value) : null;

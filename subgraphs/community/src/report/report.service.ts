@@ -1,8 +1,20 @@
-import { randomUUID } from 'node:crypto';
+import { covers, isRole, ReportEscalated, type Placement } from '@cso/contracts';
 import {
-  clock, ConflictError, covers, emitEvent, ForbiddenError, isRole, mobilePhone, NotFoundError, personName, policiesFor, ProblemList, recordAudit, ReportEscalated, textLength,
-  type Caller, type Placement, type RequestContext,
-} from '@cso/kit';
+  clock,
+  ConflictError,
+  emitEvent,
+  ForbiddenError,
+  mobilePhone,
+  NotFoundError,
+  personName,
+  ProblemList,
+  recordAudit,
+  textLength,
+  type Caller,
+  type RequestContext,
+} from '@cso/platform';
+import { policiesFor } from '../policy/received-policy.js';
+import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organization } from '../organization/organization.entity.js';
@@ -26,26 +38,36 @@ export function reportPlacement(r: MajorActivityReport): Placement {
 export function canReadReport(caller: Caller, r: MajorActivityReport, now = clock.now()): boolean {
   if (!covers(caller, reportPlacement(r))) return false;
   const overdue = isOverdue(r, now);
-  if (isRole(caller, 'STREET_OFFICER')) return r.reachedStreetAt !== null || (overdue && r.currentLevel === ReportLevel.COMMUNITY);
-  if (isRole(caller, 'DISTRICT_OFFICER')) return r.reachedDistrictAt !== null || (overdue && r.currentLevel === ReportLevel.STREET);
+  if (isRole(caller, 'STREET_OFFICER'))
+    return r.reachedStreetAt !== null || (overdue && r.currentLevel === ReportLevel.COMMUNITY);
+  if (isRole(caller, 'DISTRICT_OFFICER'))
+    return r.reachedDistrictAt !== null || (overdue && r.currentLevel === ReportLevel.STREET);
   return true;
 }
 
 export function assertCanReadReport(caller: Caller, r: MajorActivityReport): void {
-  if (!canReadReport(caller, r)) throw new ForbiddenError(`Major-activity report ${r.id} is outside your jurisdiction`, 'JURISDICTION');
+  if (!canReadReport(caller, r))
+    throw new ForbiddenError(`Major-activity report ${r.id} is outside your jurisdiction`, 'JURISDICTION');
 }
 
 /** The same rule as SQL, for lists. */
 export function readableReports(caller: Caller, now: Date): { sql: string; params: unknown[] } {
   if (caller.kind !== 'user') return { sql: 'false', params: [] };
-  const overdueAt = (level: ReportLevel) => `(current_level = '${level}' and status in ('SUBMITTED', 'AT_STREET', 'AT_DISTRICT') and level_due_at < ?)`;
+  const overdueAt = (level: ReportLevel) =>
+    `(current_level = '${level}' and status in ('SUBMITTED', 'AT_STREET', 'AT_DISTRICT') and level_due_at < ?)`;
   switch (caller.role) {
     case 'DISTRICT_OFFICER':
-      return { sql: `district_id = ? and (reached_district_at is not null or ${overdueAt(ReportLevel.STREET)})`, params: [caller.districtId, now] };
+      return {
+        sql: `district_id = ? and (reached_district_at is not null or ${overdueAt(ReportLevel.STREET)})`,
+        params: [caller.districtId, now],
+      };
     case 'ANALYST':
       return { sql: 'district_id = ?', params: [caller.districtId] };
     case 'STREET_OFFICER':
-      return { sql: `street_id = ? and (reached_street_at is not null or ${overdueAt(ReportLevel.COMMUNITY)})`, params: [caller.streetId, now] };
+      return {
+        sql: `street_id = ? and (reached_street_at is not null or ${overdueAt(ReportLevel.COMMUNITY)})`,
+        params: [caller.streetId, now],
+      };
     case 'COMMUNITY_OFFICER':
       return { sql: 'community_id = ?', params: [caller.communityId] };
     case 'ORG_LEADER':
@@ -62,12 +84,22 @@ function assertCanReportFor(caller: Caller, org: Organization): void {
   const allowed =
     (isRole(caller, 'ORG_LEADER') && caller.organizationId === org.id) ||
     (isRole(caller, 'COMMUNITY_OFFICER') && org.community !== null && caller.communityId === org.community);
-  if (!allowed) throw new ForbiddenError('Only the organization’s leader or its community officer reports its activities', 'JURISDICTION');
+  if (!allowed)
+    throw new ForbiddenError('Only the organization’s leader or its community officer reports its activities', 'JURISDICTION');
 }
 
-const callerName = (ctx: RequestContext) => (ctx.caller.kind !== 'user' ? null : ctx.caller.role === 'ORG_LEADER' ? '组织负责人' : ctx.caller.name);
+const callerName = (ctx: RequestContext) =>
+  ctx.caller.kind !== 'user' ? null : ctx.caller.role === 'ORG_LEADER' ? '组织负责人' : ctx.caller.name;
 
-function step(tx: EntityManager, r: MajorActivityReport, tier: string, action: string, actorName: string | null, opinion: string | null, at: Date): void {
+function step(
+  tx: EntityManager,
+  r: MajorActivityReport,
+  tier: string,
+  action: string,
+  actorName: string | null,
+  opinion: string | null,
+  at: Date,
+): void {
   tx.persist(tx.create(ReportStep, { id: randomUUID(), reportId: r.id, round: r.round, at, tier, action, actorName, opinion }));
 }
 
@@ -86,7 +118,14 @@ interface ReportFields {
 }
 
 /** Field checks and the lead-time rule (the district's major-activity lead days), all at once. */
-async function reportProblems(em: EntityManager, fields: ReportFields, districtId: string, prefix: string, problems: ProblemList, now: Date): Promise<void> {
+async function reportProblems(
+  em: EntityManager,
+  fields: ReportFields,
+  districtId: string,
+  prefix: string,
+  problems: ProblemList,
+  now: Date,
+): Promise<void> {
   textLength(problems, `${prefix}.title`, fields.title, 4, 100);
   textLength(problems, `${prefix}.description`, fields.description, 10, 2000);
   textLength(problems, `${prefix}.location`, fields.location, 2, 200);
@@ -100,7 +139,11 @@ async function reportProblems(em: EntityManager, fields: ReportFields, districtI
   if (fields.plannedStart) {
     const lead = (await policiesFor(em, [districtId])).get(districtId)!.majorActivityLeadDays;
     if (fields.plannedStart.getTime() < now.getTime() + lead * DAY) {
-      problems.rule(`${prefix}.plannedStart`, 'LEAD_TIME', `a major activity is reported at least ${lead} days before it starts (district policy)`);
+      problems.rule(
+        `${prefix}.plannedStart`,
+        'LEAD_TIME',
+        `a major activity is reported at least ${lead} days before it starts (district policy)`,
+      );
     }
   }
 }
@@ -115,8 +158,18 @@ export async function submitReport(ctx: RequestContext, input: MajorActivityRepo
   await reportProblems(ctx.em, input, org.districtId, 'input', problems, now);
   personName(problems, 'input.contactName', input.contactName);
   mobilePhone(problems, 'input.contactPhone', input.contactPhone);
-  if (!org.community) problems.rule('input.organizationId', 'COMMUNITY_LEVEL_ONLY', 'a street-level organization reports to its street branch, outside this chain');
-  if (org.status !== OrganizationStatus.FILED) problems.rule('input.organizationId', 'ORGANIZATION_NOT_FILED', `only a FILED organization reports major activities; this one is ${org.status}`);
+  if (!org.community)
+    problems.rule(
+      'input.organizationId',
+      'COMMUNITY_LEVEL_ONLY',
+      'a street-level organization reports to its street branch, outside this chain',
+    );
+  if (org.status !== OrganizationStatus.FILED)
+    problems.rule(
+      'input.organizationId',
+      'ORGANIZATION_NOT_FILED',
+      `only a FILED organization reports major activities; this one is ${org.status}`,
+    );
   problems.throwIfAny();
   const days = await responseDays(ctx.em, org.districtId);
   return ctx.em.transactional(async (tx) => {
@@ -143,7 +196,14 @@ export async function submitReport(ctx: RequestContext, input: MajorActivityRepo
       levelDueAt: new Date(now.getTime() + days * DAY),
     });
     step(tx, report, 'organization', 'SUBMITTED', callerName(ctx), null, now);
-    recordAudit(tx, ctx, TIER, { action: 'submitMajorActivityReport', targetType: 'MajorActivityReport', targetId: report.id, districtId: report.districtId, before: null, after: { title: report.title, status: report.status } });
+    recordAudit(tx, ctx, TIER, {
+      action: 'submitMajorActivityReport',
+      targetType: 'MajorActivityReport',
+      targetId: report.id,
+      scopeId: report.districtId,
+      before: null,
+      after: { title: report.title, status: report.status },
+    });
     return report;
   });
 }
@@ -155,22 +215,43 @@ async function lockedReport(tx: EntityManager, id: string): Promise<MajorActivit
 }
 
 /** 社区审核 The community committee forwards the report to the street, returns it, or rejects it. Audited. */
-export function reviewReport(ctx: RequestContext, id: string, decision: ReviewDecision, opinion: string): Promise<MajorActivityReport> {
+export function reviewReport(
+  ctx: RequestContext,
+  id: string,
+  decision: ReviewDecision,
+  opinion: string,
+): Promise<MajorActivityReport> {
   return ctx.em.transactional(async (tx) => {
     const report = await lockedReport(tx, id);
     if (!isRole(ctx.caller, 'COMMUNITY_OFFICER') || ctx.caller.communityId !== report.communityId) {
       throw new ForbiddenError('Only the community committee of the organization reviews its reports here', 'JURISDICTION');
     }
-    if (report.status !== ReportStatus.SUBMITTED) throw new ConflictError(`Report ${id} is ${report.status}: only a SUBMITTED report is reviewed by the community`, 'NOT_AT_YOUR_LEVEL');
+    if (report.status !== ReportStatus.SUBMITTED)
+      throw new ConflictError(
+        `Report ${id} is ${report.status}: only a SUBMITTED report is reviewed by the community`,
+        'NOT_AT_YOUR_LEVEL',
+      );
     const problems = new ProblemList();
     textLength(problems, 'opinion', opinion, 2, 500);
     problems.throwIfAny();
     const now = clock.now();
     const before = { status: report.status };
-    Object.assign(report, { communityDecision: decision, communityOpinion: opinion.trim(), communityReviewedAt: now, communityReviewerName: callerName(ctx), updatedAt: now });
+    Object.assign(report, {
+      communityDecision: decision,
+      communityOpinion: opinion.trim(),
+      communityReviewedAt: now,
+      communityReviewerName: callerName(ctx),
+      updatedAt: now,
+    });
     if (decision === ReviewDecision.FORWARD) {
       const dueAt = new Date(now.getTime() + (await responseDays(tx, report.districtId)) * DAY);
-      Object.assign(report, { status: ReportStatus.AT_STREET, currentLevel: ReportLevel.STREET, levelSince: now, levelDueAt: dueAt, reachedStreetAt: report.reachedStreetAt ?? now });
+      Object.assign(report, {
+        status: ReportStatus.AT_STREET,
+        currentLevel: ReportLevel.STREET,
+        levelSince: now,
+        levelDueAt: dueAt,
+        reachedStreetAt: report.reachedStreetAt ?? now,
+      });
       const org = await tx.findOneOrFail(Organization, { id: report.organizationId });
       emitEvent(tx, ReportEscalated, {
         reportId: report.id,
@@ -188,19 +269,39 @@ export function reviewReport(ctx: RequestContext, id: string, decision: ReviewDe
     } else {
       report.status = decision === ReviewDecision.RETURN ? ReportStatus.RETURNED : ReportStatus.REJECTED;
     }
-    step(tx, report, 'community', { FORWARD: 'FORWARDED', RETURN: 'RETURNED', REJECT: 'REJECTED' }[decision], callerName(ctx), report.communityOpinion, now);
-    recordAudit(tx, ctx, TIER, { action: 'reviewMajorActivityReport', targetType: 'MajorActivityReport', targetId: report.id, districtId: report.districtId, before, after: { status: report.status, decision, opinion: report.communityOpinion } });
+    step(
+      tx,
+      report,
+      'community',
+      { FORWARD: 'FORWARDED', RETURN: 'RETURNED', REJECT: 'REJECTED' }[decision],
+      callerName(ctx),
+      report.communityOpinion,
+      now,
+    );
+    recordAudit(tx, ctx, TIER, {
+      action: 'reviewMajorActivityReport',
+      targetType: 'MajorActivityReport',
+      targetId: report.id,
+      scopeId: report.districtId,
+      before,
+      after: { status: report.status, decision, opinion: report.communityOpinion },
+    });
     return report;
   });
 }
 
 /** 修改后重新提交 A returned report, revised and submitted again: the chain starts over at the community, the history stays. */
-export function resubmitReport(ctx: RequestContext, id: string, revision: MajorActivityReportRevision): Promise<MajorActivityReport> {
+export function resubmitReport(
+  ctx: RequestContext,
+  id: string,
+  revision: MajorActivityReportRevision,
+): Promise<MajorActivityReport> {
   return ctx.em.transactional(async (tx) => {
     const report = await lockedReport(tx, id);
     const org = await tx.findOneOrFail(Organization, { id: report.organizationId });
     assertCanReportFor(ctx.caller, org);
-    if (report.status !== ReportStatus.RETURNED) throw new ConflictError(`Report ${id} is ${report.status}: only a RETURNED report is resubmitted`, 'NOT_RETURNED');
+    if (report.status !== ReportStatus.RETURNED)
+      throw new ConflictError(`Report ${id} is ${report.status}: only a RETURNED report is resubmitted`, 'NOT_RETURNED');
     const now = clock.now();
     const next = {
       title: revision.title ?? report.title,
@@ -231,7 +332,14 @@ export function resubmitReport(ctx: RequestContext, id: string, revision: MajorA
       updatedAt: now,
     });
     step(tx, report, 'organization', 'RESUBMITTED', callerName(ctx), revision.note.trim(), now);
-    recordAudit(tx, ctx, TIER, { action: 'resubmitMajorActivityReport', targetType: 'MajorActivityReport', targetId: report.id, districtId: report.districtId, before: { status: 'RETURNED' }, after: { status: report.status, round: report.round } });
+    recordAudit(tx, ctx, TIER, {
+      action: 'resubmitMajorActivityReport',
+      targetType: 'MajorActivityReport',
+      targetId: report.id,
+      scopeId: report.districtId,
+      before: { status: 'RETURNED' },
+      after: { status: report.status, round: report.round },
+    });
     return report;
   });
 }
@@ -243,13 +351,23 @@ export function withdrawReport(ctx: RequestContext, id: string): Promise<MajorAc
     const org = await tx.findOneOrFail(Organization, { id: report.organizationId });
     assertCanReportFor(ctx.caller, org);
     if (report.status !== ReportStatus.SUBMITTED && report.status !== ReportStatus.RETURNED) {
-      throw new ConflictError(`Report ${id} is ${report.status}: only a report at the community or returned can be withdrawn`, 'NOT_WITHDRAWABLE');
+      throw new ConflictError(
+        `Report ${id} is ${report.status}: only a report at the community or returned can be withdrawn`,
+        'NOT_WITHDRAWABLE',
+      );
     }
     const before = { status: report.status };
     report.status = ReportStatus.WITHDRAWN;
     report.updatedAt = clock.now();
     step(tx, report, 'organization', 'WITHDRAWN', callerName(ctx), null, report.updatedAt);
-    recordAudit(tx, ctx, TIER, { action: 'withdrawMajorActivityReport', targetType: 'MajorActivityReport', targetId: report.id, districtId: report.districtId, before, after: { status: report.status } });
+    recordAudit(tx, ctx, TIER, {
+      action: 'withdrawMajorActivityReport',
+      targetType: 'MajorActivityReport',
+      targetId: report.id,
+      scopeId: report.districtId,
+      before,
+      after: { status: report.status },
+    });
     return report;
   });
 }

@@ -1,4 +1,5 @@
-import { filingPlanOf, generateWorld, oversightPlanOf, reportPlanOf, stableUuid, membersOf, type SeedOptions } from '@cso/kit';
+import { filingPlanOf, generateWorld, oversightPlanOf, reportPlanOf, membersOf } from '@cso/demo-world';
+import { stableUuid, type SeedOptions } from '@cso/platform';
 import { BlacklistedLeader, FilingApplication, FilingStep } from '../filing/filing.entity.js';
 import type { FilingKind, FilingStatus, PreliminaryDecision } from '../filing/filing.enums.js';
 import { MajorActivityReport, ReportStep } from '../report/report.entity.js';
@@ -9,7 +10,12 @@ import { Community } from '../community/community.entity.js';
 import { Member } from '../member/member.entity.js';
 import type { Gender, MemberRole } from '../member/member.enums.js';
 import { Organization } from '../organization/organization.entity.js';
-import type { OrganizationCategory, OrganizationLevel, OrganizationSponsor, OrganizationStatus } from '../organization/organization.enums.js';
+import type {
+  OrganizationCategory,
+  OrganizationLevel,
+  OrganizationSponsor,
+  OrganizationStatus,
+} from '../organization/organization.enums.js';
 
 const BATCH = 5000;
 
@@ -25,7 +31,13 @@ export async function seedCommunity(em: EntityManager, { size, log }: SeedOption
   await em.transactional(async (tx) => {
     await tx.insertMany(
       Community,
-      world.communities.map(({ id, streetId, districtId, name, committeeName }) => ({ id, streetId, districtId, name, committeeName })),
+      world.communities.map(({ id, streetId, districtId, name, committeeName }) => ({
+        id,
+        streetId,
+        districtId,
+        name,
+        committeeName,
+      })),
     );
     for (let i = 0; i < world.organizations.length; i += BATCH / 10) {
       const slice = world.organizations.slice(i, i + BATCH / 10);
@@ -52,7 +64,12 @@ export async function seedCommunity(em: EntityManager, { size, log }: SeedOption
       for (const o of slice) {
         for (const m of membersOf(o)) {
           roster.push(
-            Object.assign(new Member(), { ...m, organization: m.organizationId, gender: m.gender as Gender, role: m.role as MemberRole }),
+            Object.assign(new Member(), {
+              ...m,
+              organization: m.organizationId,
+              gender: m.gender as Gender,
+              role: m.role as MemberRole,
+            }),
           );
           if (roster.length >= BATCH) {
             await tx.insertMany(Member, roster);
@@ -100,7 +117,8 @@ async function seedFilings(tx: EntityManager, world: ReturnType<typeof generateW
         communityOpinion: f.communityOpinion,
         reviewedAt: f.reviewedAt,
         reviewerName: f.reviewedAt ? '社区指导委员会' : null,
-        partyStationRequired: f.communityDecision === 'FORWARD' && f.organization.partyMemberCount >= 3 && !f.organization.hasPartyStation,
+        partyStationRequired:
+          f.communityDecision === 'FORWARD' && f.organization.partyMemberCount >= 3 && !f.organization.hasPartyStation,
         streetVersion: f.streetVersion,
         updatedAt: f.steps[f.steps.length - 1]!.at,
       })),
@@ -110,7 +128,17 @@ async function seedFilings(tx: EntityManager, world: ReturnType<typeof generateW
       slice.flatMap((f) => f.steps.map((s, n) => ({ id: stableUuid(`filing-step:${f.id}:${n}`), filingId: f.id, ...s }))),
     );
   }
-  if (plan.blacklist.length) await tx.insertMany(BlacklistedLeader, plan.blacklist.map((b) => ({ districtId: b.districtId, idNumber: b.idNumber, name: b.name, reason: b.reason, blacklistedAt: b.at })));
+  if (plan.blacklist.length)
+    await tx.insertMany(
+      BlacklistedLeader,
+      plan.blacklist.map((b) => ({
+        districtId: b.districtId,
+        idNumber: b.idNumber,
+        name: b.name,
+        reason: b.reason,
+        blacklistedAt: b.at,
+      })),
+    );
 }
 
 /** The seeded major-activity reports: every level and status in every street, some overdue. */
@@ -151,7 +179,10 @@ async function seedReports(tx: EntityManager, world: ReturnType<typeof generateW
       eventLevel: r.eventLevel,
     })),
   );
-  await tx.insertMany(ReportStep, reports.flatMap((r) => r.steps.map((s, n) => ({ id: stableUuid(`report-step:${r.id}:${n}`), reportId: r.id, ...s }))));
+  await tx.insertMany(
+    ReportStep,
+    reports.flatMap((r) => r.steps.map((s, n) => ({ id: stableUuid(`report-step:${r.id}:${n}`), reportId: r.id, ...s }))),
+  );
 }
 
 /** Last year's satisfaction evaluations of the filed organizations. */

@@ -1,4 +1,4 @@
-import { loadOrNotFound, loadReference, type RequestContext } from '@cso/kit';
+import { loadOrNotFound, loadReference, type RequestContext } from '@cso/platform';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { District } from './district.entity.js';
 import { districtById } from './district.loader.js';

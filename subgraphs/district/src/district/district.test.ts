@@ -1,5 +1,6 @@
-import { generateWorld, schemaDrift } from '@cso/kit';
-import { startTestSubgraph, type TestSubgraph } from '@cso/kit/testing';
+import { generateWorld } from '@cso/demo-world';
+import { schemaDrift } from '@cso/platform';
+import { startTestSubgraph, type TestSubgraph } from '@cso/platform/testing';
 import { definition } from '../app.js';
 
 let subgraph: TestSubgraph;
@@ -12,7 +13,9 @@ afterAll(() => subgraph?.stop());
 
 describe('district subgraph over HTTP', () => {
   it('lists the seeded districts with their associations', async () => {
-    const res = await subgraph.query<{ districts: { id: string; name: string; associationName: string }[] }>('{ districts { id name associationName } }');
+    const res = await subgraph.query<{ districts: { id: string; name: string; associationName: string }[] }>(
+      '{ districts { id name associationName } }',
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data?.districts).toEqual(world.districts.map(({ id, name, associationName }) => ({ id, name, associationName })));
   });
@@ -27,7 +30,10 @@ describe('district subgraph over HTTP', () => {
 
   it('resolves many entity references with one SQL statement', async () => {
     const id = world.districts[0]!.id;
-    const representations = Array.from({ length: 50 }, (_, i) => ({ __typename: 'District', id: i % 2 ? id : `${id.slice(0, -1)}0` }));
+    const representations = Array.from({ length: 50 }, (_, i) => ({
+      __typename: 'District',
+      id: i % 2 ? id : `${id.slice(0, -1)}0`,
+    }));
     subgraph.queries.reset();
     const res = await subgraph.query<{ _entities: ({ name: string } | null)[] }>(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on District { name } } }',

@@ -1,8 +1,20 @@
-import { randomUUID } from 'node:crypto';
+import { FilingCancelled, FilingProgressed, isRole, LeaderBlacklisted } from '@cso/contracts';
 import {
-  ConflictError, consumerOf, emitEvent, FilingCancelled, FilingProgressed, ForbiddenError, isIdentityNumber, isRole, LeaderBlacklisted, maskIdNumber,
-  NotFoundError, personName, ProblemList, recordAudit, textLength, type Consumer, type RequestContext,
-} from '@cso/kit';
+  ConflictError,
+  consumerOf,
+  emitEvent,
+  ForbiddenError,
+  isIdentityNumber,
+  maskIdNumber,
+  NotFoundError,
+  personName,
+  ProblemList,
+  recordAudit,
+  textLength,
+  type Consumer,
+  type RequestContext,
+} from '@cso/platform';
+import { randomUUID } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { BlacklistEntry, FiledOrganization, FilingCancellation } from './filing.entity.js';
 
@@ -20,8 +32,10 @@ export function cancelFiling(ctx: RequestContext, organizationId: string, reason
     const org = await tx.findOne(FiledOrganization, { organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!org) throw new NotFoundError('Organization', organizationId);
     assertDistrictOfficer(ctx, org.districtId);
-    if (org.status === 'CANCELLED') throw new ConflictError('This organization’s filing is cancelled already', 'ALREADY_CANCELLED');
-    if (org.status !== 'FILED') throw new ConflictError(`Organization ${organizationId} is ${org.status}, not FILED`, 'NOT_FILED');
+    if (org.status === 'CANCELLED')
+      throw new ConflictError('This organization’s filing is cancelled already', 'ALREADY_CANCELLED');
+    if (org.status !== 'FILED')
+      throw new ConflictError(`Organization ${organizationId} is ${org.status}, not FILED`, 'NOT_FILED');
     const problems = new ProblemList();
     textLength(problems, 'reason', reason, 5, 500);
     problems.throwIfAny();
@@ -36,8 +50,20 @@ export function cancelFiling(ctx: RequestContext, organizationId: string, reason
     });
     org.status = 'CANCELLED';
     org.asOf = now;
-    recordAudit(tx, ctx, TIER, { action: 'cancelFiling', targetType: 'Organization', targetId: organizationId, districtId: org.districtId, before: { status: 'FILED' }, after: { status: 'CANCELLED', reason: cancellation.reason } });
-    emitEvent(tx, FilingCancelled, { organizationId, districtId: org.districtId, reason: cancellation.reason, cancelledAt: now.toISOString() });
+    recordAudit(tx, ctx, TIER, {
+      action: 'cancelFiling',
+      targetType: 'Organization',
+      targetId: organizationId,
+      scopeId: org.districtId,
+      before: { status: 'FILED' },
+      after: { status: 'CANCELLED', reason: cancellation.reason },
+    });
+    emitEvent(tx, FilingCancelled, {
+      organizationId,
+      districtId: org.districtId,
+      reason: cancellation.reason,
+      cancelledAt: now.toISOString(),
+    });
     return cancellation;
   });
 }
@@ -54,7 +80,8 @@ export async function blacklistLeader(ctx: RequestContext, input: BlacklistInput
   assertDistrictOfficer(ctx, input.districtId);
   const idNumber = input.idNumber.trim().toUpperCase();
   const problems = new ProblemList();
-  if (!isIdentityNumber(idNumber)) problems.add('input.idNumber', 'ID_NUMBER_CHECKSUM', 'is not a valid 18-character identity number');
+  if (!isIdentityNumber(idNumber))
+    problems.add('input.idNumber', 'ID_NUMBER_CHECKSUM', 'is not a valid 18-character identity number');
   personName(problems, 'input.name', input.name);
   textLength(problems, 'input.reason', input.reason, 5, 500);
   problems.throwIfAny();
@@ -70,8 +97,21 @@ export async function blacklistLeader(ctx: RequestContext, input: BlacklistInput
         reason: input.reason.trim(),
         listedByName: ctx.caller.kind === 'user' ? ctx.caller.name : '',
       });
-      recordAudit(tx, ctx, TIER, { action: 'blacklistLeader', targetType: 'BlacklistEntry', targetId: entry.id, districtId: input.districtId, before: null, after: { idNumber: maskIdNumber(idNumber), reason: entry.reason } });
-      emitEvent(tx, LeaderBlacklisted, { districtId: input.districtId, idNumber, name: entry.name, reason: entry.reason, at: entry.listedAt.toISOString() });
+      recordAudit(tx, ctx, TIER, {
+        action: 'blacklistLeader',
+        targetType: 'BlacklistEntry',
+        targetId: entry.id,
+        scopeId: input.districtId,
+        before: null,
+        after: { idNumber: maskIdNumber(idNumber), reason: entry.reason },
+      });
+      emitEvent(tx, LeaderBlacklisted, {
+        districtId: input.districtId,
+        idNumber,
+        name: entry.name,
+        reason: entry.reason,
+        at: entry.listedAt.toISOString(),
+      });
       return entry;
     })
     .catch((error: unknown) => {

@@ -9,14 +9,21 @@ export enum InspectionResult {
 registerEnumType(InspectionResult, {
   name: 'InspectionResult',
   description: '年检结论',
-  valuesConfig: { PASS: { description: '合格' }, BASIC_PASS: { description: '基本合格' }, FAIL: { description: '不合格 (限期改正)' } },
+  valuesConfig: {
+    PASS: { description: '合格' },
+    BASIC_PASS: { description: '基本合格' },
+    FAIL: { description: '不合格 (限期改正)' },
+  },
 });
 
 export enum CreditKind {
   POSITIVE = 'POSITIVE',
   NEGATIVE = 'NEGATIVE',
 }
-registerEnumType(CreditKind, { name: 'CreditKind', description: '诚信事件 A credit event adds (POSITIVE) or takes away (NEGATIVE) points.' });
+registerEnumType(CreditKind, {
+  name: 'CreditKind',
+  description: '诚信事件 A credit event adds (POSITIVE) or takes away (NEGATIVE) points.',
+});
 
 /** 年检 One organization's annual inspection (one per year), by the district association. */
 @Entity({ tableName: 'inspection' })

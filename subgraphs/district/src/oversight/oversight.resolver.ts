@@ -1,5 +1,28 @@
-import { childrenLoader, covers, ForbiddenError, isRole, keyReference, requireUuid, UnauthenticatedError, uuidArray, type RequestContext } from '@cso/kit';
-import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { covers, isRole } from '@cso/contracts';
+import {
+  childrenLoader,
+  ForbiddenError,
+  keyReference,
+  requireUuid,
+  UnauthenticatedError,
+  uuidArray,
+  type RequestContext,
+} from '@cso/platform';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { District } from '../district/district.entity.js';
 import { FiledOrganization } from '../filing/filing.entity.js';
 import { Award, CreditEvent, CreditKind, Inspection, InspectionResult } from './oversight.entity.js';
@@ -58,7 +81,9 @@ class AwardInput {
   title!: string;
 }
 
-@ObjectType({ description: '诚信 An organization’s credit: 100 plus its positive points minus its negative points, and its events.' })
+@ObjectType({
+  description: '诚信 An organization’s credit: 100 plus its positive points minus its negative points, and its events.',
+})
 class CreditRecord {
   @Field(() => Int)
   score!: number;
@@ -101,20 +126,26 @@ export const registerById = (ctx: RequestContext) =>
 export async function readable(ctx: RequestContext, organizationId: string): Promise<FiledOrganization | null> {
   if (ctx.caller.kind !== 'user') throw new UnauthenticatedError();
   const org = await registerById(ctx).load(organizationId);
-  if (org && !covers(ctx.caller, { ...org, organizationId })) throw new ForbiddenError('This organization is outside your jurisdiction', 'JURISDICTION');
+  if (org && !covers(ctx.caller, { ...org, organizationId }))
+    throw new ForbiddenError('This organization is outside your jurisdiction', 'JURISDICTION');
   return org;
 }
 
 @Resolver(() => OrganizationRef)
 export class OversightResolver {
   @Authorized('DISTRICT_OFFICER')
-  @Mutation(() => Inspection, { description: '年检 Record a FILED organization’s inspection of a year (district officers of its district); a FAIL sets a deadline to correct. Audited.' })
+  @Mutation(() => Inspection, {
+    description:
+      '年检 Record a FILED organization’s inspection of a year (district officers of its district); a FAIL sets a deadline to correct. Audited.',
+  })
   recordInspection(@Arg('input', () => InspectionInput) input: InspectionInput, @Ctx() ctx: RequestContext) {
     return recordInspection(ctx, { ...input, organizationId: requireUuid(input.organizationId, 'input.organizationId') });
   }
 
   @Authorized('DISTRICT_OFFICER')
-  @Mutation(() => CreditEvent, { description: '诚信事件 Record a positive or negative credit event (district officers). Audited.' })
+  @Mutation(() => CreditEvent, {
+    description: '诚信事件 Record a positive or negative credit event (district officers). Audited.',
+  })
   recordCreditEvent(@Arg('input', () => CreditEventInput) input: CreditEventInput, @Ctx() ctx: RequestContext) {
     return recordCreditEvent(ctx, { ...input, organizationId: requireUuid(input.organizationId, 'input.organizationId') });
   }
@@ -134,11 +165,16 @@ export class OversightResolver {
   @Authorized()
   @FieldResolver(() => [Award], { description: '表彰 The organization’s awards, newest year first.' })
   async awards(@Root() org: OrganizationRef, @Ctx() ctx: RequestContext): Promise<Award[]> {
-    return (await readable(ctx, org.id)) ? childrenLoader(ctx, Award, 'organizationId', { year: 'desc', title: 'asc' }).load(org.id) : [];
+    return (await readable(ctx, org.id))
+      ? childrenLoader(ctx, Award, 'organizationId', { year: 'desc', title: 'asc' }).load(org.id)
+      : [];
   }
 
   @Authorized()
-  @FieldResolver(() => CreditRecord, { nullable: true, description: '诚信 The organization’s credit; null when it was never filed.' })
+  @FieldResolver(() => CreditRecord, {
+    nullable: true,
+    description: '诚信 The organization’s credit; null when it was never filed.',
+  })
   async credit(@Root() org: OrganizationRef, @Ctx() ctx: RequestContext): Promise<CreditRecord | null> {
     if (!(await readable(ctx, org.id))) return null;
     const events = await childrenLoader(ctx, CreditEvent, 'organizationId', { recordedAt: 'desc', id: 'desc' }).load(org.id);
@@ -197,7 +233,8 @@ function placeOf(ctx: RequestContext, scope: 'street_id' | 'community_id') {
 async function assertFigures(ctx: RequestContext, scope: 'street_id' | 'community_id', id: string): Promise<void> {
   const caller = ctx.caller;
   if (caller.kind !== 'user') throw new UnauthenticatedError();
-  const refuse = () => new ForbiddenError('These figures are for officers and analysts whose jurisdiction covers the scope', 'JURISDICTION');
+  const refuse = () =>
+    new ForbiddenError('These figures are for officers and analysts whose jurisdiction covers the scope', 'JURISDICTION');
   if (caller.role === 'ORG_LEADER' || (scope === 'street_id' && caller.role === 'COMMUNITY_OFFICER')) throw refuse();
   if (caller.role === 'COMMUNITY_OFFICER') {
     if (caller.communityId !== id) throw refuse();
@@ -226,9 +263,16 @@ export class CommunityRef {
 @Resolver(() => District)
 export class DistrictOversightResolver {
   @Authorized('DISTRICT_OFFICER', 'ANALYST')
-  @FieldResolver(() => InspectionResults, { description: '年检结果 The district’s inspection results of a year (its officers and analysts).' })
-  inspectionResults(@Root() district: District, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<InspectionResults> {
-    if (!isRole(ctx.caller, 'DISTRICT_OFFICER', 'ANALYST') || ctx.caller.districtId !== district.id) throw new ForbiddenError('District figures are for its officers and analysts', 'JURISDICTION');
+  @FieldResolver(() => InspectionResults, {
+    description: '年检结果 The district’s inspection results of a year (its officers and analysts).',
+  })
+  inspectionResults(
+    @Root() district: District,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<InspectionResults> {
+    if (!isRole(ctx.caller, 'DISTRICT_OFFICER', 'ANALYST') || ctx.caller.districtId !== district.id)
+      throw new ForbiddenError('District figures are for its officers and analysts', 'JURISDICTION');
     return inspectionResultsOf(ctx, 'district_id', year).load(district.id);
   }
 }
@@ -236,8 +280,14 @@ export class DistrictOversightResolver {
 @Resolver(() => StreetRef)
 export class StreetOversightResolver {
   @Authorized()
-  @FieldResolver(() => InspectionResults, { description: '年检结果 The street’s inspection results of a year (its officers, the district’s, analysts).' })
-  async inspectionResults(@Root() street: StreetRef, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<InspectionResults> {
+  @FieldResolver(() => InspectionResults, {
+    description: '年检结果 The street’s inspection results of a year (its officers, the district’s, analysts).',
+  })
+  async inspectionResults(
+    @Root() street: StreetRef,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<InspectionResults> {
     await assertFigures(ctx, 'street_id', street.id);
     return inspectionResultsOf(ctx, 'street_id', year).load(street.id);
   }
@@ -246,8 +296,14 @@ export class StreetOversightResolver {
 @Resolver(() => CommunityRef)
 export class CommunityOversightResolver {
   @Authorized()
-  @FieldResolver(() => InspectionResults, { description: '年检结果 The community’s inspection results of a year (officers and analysts whose jurisdiction covers it).' })
-  async inspectionResults(@Root() community: CommunityRef, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<InspectionResults> {
+  @FieldResolver(() => InspectionResults, {
+    description: '年检结果 The community’s inspection results of a year (officers and analysts whose jurisdiction covers it).',
+  })
+  async inspectionResults(
+    @Root() community: CommunityRef,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<InspectionResults> {
     await assertFigures(ctx, 'community_id', community.id);
     return inspectionResultsOf(ctx, 'community_id', year).load(community.id);
   }

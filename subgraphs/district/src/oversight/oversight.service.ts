@@ -1,5 +1,16 @@
+import { isRole } from '@cso/contracts';
+import {
+  clock,
+  ConflictError,
+  ForbiddenError,
+  isIsoDate,
+  textLength,
+  NotFoundError,
+  ProblemList,
+  recordAudit,
+  type RequestContext,
+} from '@cso/platform';
 import { randomUUID } from 'node:crypto';
-import { clock, ConflictError, ForbiddenError, isIsoDate, isRole, textLength, NotFoundError, ProblemList, recordAudit, type RequestContext } from '@cso/kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { FiledOrganization } from '../filing/filing.entity.js';
 import { Award, CreditEvent, type CreditKind, Inspection, InspectionResult } from './oversight.entity.js';
@@ -24,7 +35,8 @@ export async function recordInspection(
   const org = await registeredOrganization(ctx, input.organizationId);
   const now = clock.now();
   const problems = new ProblemList();
-  if (input.year < 2000 || input.year > now.getUTCFullYear()) problems.add('input.year', 'OUT_OF_RANGE', `must be 2000 to ${now.getUTCFullYear()}`);
+  if (input.year < 2000 || input.year > now.getUTCFullYear())
+    problems.add('input.year', 'OUT_OF_RANGE', `must be 2000 to ${now.getUTCFullYear()}`);
   textLength(problems, 'input.findings', input.findings, 2, 2000);
   if (input.result === InspectionResult.FAIL) {
     if (!input.rectifyBy) problems.add('input.rectifyBy', 'REQUIRED', 'a FAIL sets a deadline to correct (限期改正)');
@@ -32,9 +44,15 @@ export async function recordInspection(
       problems.add('input.rectifyBy', 'DATE', 'must be a future date as YYYY-MM-DD');
     }
   } else if (input.rectifyBy) problems.add('input.rectifyBy', 'NOT_APPLICABLE', 'only a FAIL has a deadline to correct');
-  if (org.status !== 'FILED') problems.rule('input.organizationId', 'ORGANIZATION_NOT_FILED', `only FILED organizations are inspected; this one is ${org.status}`);
+  if (org.status !== 'FILED')
+    problems.rule(
+      'input.organizationId',
+      'ORGANIZATION_NOT_FILED',
+      `only FILED organizations are inspected; this one is ${org.status}`,
+    );
   problems.throwIfAny();
-  const duplicate = () => new ConflictError(`Organization ${org.organizationId} was inspected for ${input.year} already`, 'ALREADY_INSPECTED');
+  const duplicate = () =>
+    new ConflictError(`Organization ${org.organizationId} was inspected for ${input.year} already`, 'ALREADY_INSPECTED');
   return ctx.em
     .transactional(async (tx) => {
       if (await tx.count(Inspection, { organizationId: org.organizationId, year: input.year })) throw duplicate();
@@ -51,7 +69,14 @@ export async function recordInspection(
         inspectedAt: now,
         inspectorName: ctx.caller.kind === 'user' ? ctx.caller.name : '',
       });
-      recordAudit(tx, ctx, TIER, { action: 'recordInspection', targetType: 'Inspection', targetId: inspection.id, districtId: org.districtId, before: null, after: { organizationId: org.organizationId, year: input.year, result: input.result } });
+      recordAudit(tx, ctx, TIER, {
+        action: 'recordInspection',
+        targetType: 'Inspection',
+        targetId: inspection.id,
+        scopeId: org.districtId,
+        before: null,
+        after: { organizationId: org.organizationId, year: input.year, result: input.result },
+      });
       return inspection;
     })
     .catch((error: unknown) => {
@@ -61,34 +86,78 @@ export async function recordInspection(
 }
 
 /** 诚信评估 Records a credit event (positive or negative, with its reason). Audited. */
-export async function recordCreditEvent(ctx: RequestContext, input: { organizationId: string; kind: CreditKind; points: number; reason: string }): Promise<CreditEvent> {
+export async function recordCreditEvent(
+  ctx: RequestContext,
+  input: { organizationId: string; kind: CreditKind; points: number; reason: string },
+): Promise<CreditEvent> {
   const org = await registeredOrganization(ctx, input.organizationId);
   const problems = new ProblemList();
-  if (!Number.isInteger(input.points) || input.points < 1 || input.points > 100) problems.add('input.points', 'OUT_OF_RANGE', 'must be 1 to 100');
+  if (!Number.isInteger(input.points) || input.points < 1 || input.points > 100)
+    problems.add('input.points', 'OUT_OF_RANGE', 'must be 1 to 100');
   textLength(problems, 'input.reason', input.reason, 2, 500);
   problems.throwIfAny();
   return ctx.em.transactional(async (tx) => {
-    const event = tx.create(CreditEvent, { id: randomUUID(), organizationId: org.organizationId, districtId: org.districtId, kind: input.kind, points: input.points, reason: input.reason.trim(), recordedAt: clock.now() });
-    recordAudit(tx, ctx, TIER, { action: 'recordCreditEvent', targetType: 'CreditEvent', targetId: event.id, districtId: org.districtId, before: null, after: { organizationId: org.organizationId, kind: input.kind, points: input.points } });
+    const event = tx.create(CreditEvent, {
+      id: randomUUID(),
+      organizationId: org.organizationId,
+      districtId: org.districtId,
+      kind: input.kind,
+      points: input.points,
+      reason: input.reason.trim(),
+      recordedAt: clock.now(),
+    });
+    recordAudit(tx, ctx, TIER, {
+      action: 'recordCreditEvent',
+      targetType: 'CreditEvent',
+      targetId: event.id,
+      scopeId: org.districtId,
+      before: null,
+      after: { organizationId: org.organizationId, kind: input.kind, points: input.points },
+    });
     return event;
   });
 }
 
 /** 表彰 Grants an award of a year to a FILED organization. Audited. */
-export async function grantAward(ctx: RequestContext, input: { organizationId: string; year: number; title: string }): Promise<Award> {
+export async function grantAward(
+  ctx: RequestContext,
+  input: { organizationId: string; year: number; title: string },
+): Promise<Award> {
   const org = await registeredOrganization(ctx, input.organizationId);
   const now = clock.now();
   const problems = new ProblemList();
-  if (input.year < 2000 || input.year > now.getUTCFullYear()) problems.add('input.year', 'OUT_OF_RANGE', `must be 2000 to ${now.getUTCFullYear()}`);
+  if (input.year < 2000 || input.year > now.getUTCFullYear())
+    problems.add('input.year', 'OUT_OF_RANGE', `must be 2000 to ${now.getUTCFullYear()}`);
   textLength(problems, 'input.title', input.title, 2, 100);
-  if (org.status !== 'FILED') problems.rule('input.organizationId', 'ORGANIZATION_NOT_FILED', `only FILED organizations are awarded; this one is ${org.status}`);
+  if (org.status !== 'FILED')
+    problems.rule(
+      'input.organizationId',
+      'ORGANIZATION_NOT_FILED',
+      `only FILED organizations are awarded; this one is ${org.status}`,
+    );
   problems.throwIfAny();
-  const duplicate = () => new ConflictError('This award was granted to the organization for that year already', 'ALREADY_AWARDED');
+  const duplicate = () =>
+    new ConflictError('This award was granted to the organization for that year already', 'ALREADY_AWARDED');
   return ctx.em
     .transactional(async (tx) => {
-      if (await tx.count(Award, { organizationId: org.organizationId, year: input.year, title: input.title.trim() })) throw duplicate();
-      const award = tx.create(Award, { id: randomUUID(), organizationId: org.organizationId, districtId: org.districtId, year: input.year, title: input.title.trim(), grantedAt: now });
-      recordAudit(tx, ctx, TIER, { action: 'grantAward', targetType: 'Award', targetId: award.id, districtId: org.districtId, before: null, after: { organizationId: org.organizationId, year: input.year, title: award.title } });
+      if (await tx.count(Award, { organizationId: org.organizationId, year: input.year, title: input.title.trim() }))
+        throw duplicate();
+      const award = tx.create(Award, {
+        id: randomUUID(),
+        organizationId: org.organizationId,
+        districtId: org.districtId,
+        year: input.year,
+        title: input.title.trim(),
+        grantedAt: now,
+      });
+      recordAudit(tx, ctx, TIER, {
+        action: 'grantAward',
+        targetType: 'Award',
+        targetId: award.id,
+        scopeId: org.districtId,
+        before: null,
+        after: { organizationId: org.organizationId, year: input.year, title: award.title },
+      });
       return award;
     })
     .catch((error: unknown) => {

@@ -1,11 +1,13 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { PolicyValues } from '@cso/kit';
+import type { PolicyValues } from '@cso/contracts';
 import { Field, Int, ObjectType } from 'type-graphql';
 
 /** 区级政策 The district's policy values, as the district association set them. */
 @Entity({ tableName: 'district_policy' })
-@ObjectType({ description: '区级政策参数 The district association’s policy values, applied by each tier from the events it receives.' })
+@ObjectType({
+  description: '区级政策参数 The district association’s policy values, applied by each tier from the events it receives.',
+})
 export class DistrictPolicy {
   @PrimaryKey({ type: 'uuid' })
   districtId!: string;

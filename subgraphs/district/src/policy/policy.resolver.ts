@@ -1,4 +1,13 @@
-import { AuditRecordConnection, auditTrailPage, NotFoundError, PageArgs, pageRequest, isUuid, type RequestContext } from '@cso/kit';
+import { assertMayReadAuditTrail } from '../audit/audit.policy.js';
+import {
+  AuditRecordConnection,
+  auditTrailPage,
+  NotFoundError,
+  PageArgs,
+  pageRequest,
+  isUuid,
+  type RequestContext,
+} from '@cso/platform';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { District } from '../district/district.entity.js';
 import { DistrictPolicy } from './policy.entity.js';
@@ -13,15 +22,23 @@ export class DistrictPolicyResolver {
   }
 
   @FieldResolver(() => AuditRecordConnection, {
-    description: '区级审计记录 Changes made in the district tier (policies…), newest first. District officers of the district only.',
+    description:
+      '区级审计记录 Changes made in the district tier (policies…), newest first. District officers of the district only.',
   })
-  districtAuditTrail(@Root() district: District, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext): Promise<AuditRecordConnection> {
-    return auditTrailPage(ctx, district.id, pageRequest(page));
+  districtAuditTrail(
+    @Root() district: District,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuditRecordConnection> {
+    const request = pageRequest(page);
+    assertMayReadAuditTrail(ctx.caller, district.id);
+    return auditTrailPage(ctx, district.id, request);
   }
 
   @Authorized('DISTRICT_OFFICER')
   @Mutation(() => DistrictPolicy, {
-    description: '更新政策参数 Set the district’s policy values (district officers of that district). Audited; published to the street and community tiers.',
+    description:
+      '更新政策参数 Set the district’s policy values (district officers of that district). Audited; published to the street and community tiers.',
   })
   updatePolicies(
     @Arg('districtId', () => ID) districtId: string,

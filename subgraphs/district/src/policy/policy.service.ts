@@ -1,4 +1,5 @@
-import { emitEvent, ForbiddenError, isRole, NotFoundError, policyValues, PoliciesUpdated, POLICY_DEFAULTS, ProblemList, recordAudit, type PolicyValues, type RequestContext } from '@cso/kit';
+import { isRole, policyValues, PoliciesUpdated, POLICY_DEFAULTS, type PolicyValues } from '@cso/contracts';
+import { emitEvent, ForbiddenError, NotFoundError, ProblemList, recordAudit, type RequestContext } from '@cso/platform';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { District } from '../district/district.entity.js';
@@ -8,7 +9,8 @@ import type { PoliciesInput } from './policy.inputs.js';
 /** Validates new values against the ranges of `policyValues`, naming every bad field. */
 function checkedValues(current: PolicyValues, input: PoliciesInput): PolicyValues {
   const next = { ...current };
-  for (const [key, value] of Object.entries(input)) if (value !== undefined && value !== null) next[key as keyof PolicyValues] = value;
+  for (const [key, value] of Object.entries(input))
+    if (value !== undefined && value !== null) next[key as keyof PolicyValues] = value;
   const result = policyValues.safeParse(next);
   if (!result.success) {
     const problems = new ProblemList();
@@ -50,7 +52,14 @@ export function updatePolicies(ctx: RequestContext, districtId: string, input: P
     policy.revision += 1;
     policy.updatedAt = new Date();
     tx.persist(policy);
-    recordAudit(tx, ctx, 'district', { action: 'updatePolicies', targetType: 'DistrictPolicy', targetId: districtId, districtId, before, after: { ...policy.values } });
+    recordAudit(tx, ctx, 'district', {
+      action: 'updatePolicies',
+      targetType: 'DistrictPolicy',
+      targetId: districtId,
+      scopeId: districtId,
+      before,
+      after: { ...policy.values },
+    });
     emitEvent(tx, PoliciesUpdated, { districtId, values: policy.values, revision: policy.revision });
     return policy;
   });

@@ -1,5 +1,5 @@
+import { EscalatedRow, EscalationReviewBase } from './escalation.js';
 import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
-import { EscalatedRow, EscalationReviewBase } from '@cso/kit';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 /** A major-activity report as the district keeps it: one row per round that reached the district, with its decision. */

@@ -1,4 +1,5 @@
-import { assertCoversEscalated, rowsByRound, DistrictDecision, keyReference, requireUuid, reviewOf, type RequestContext } from '@cso/kit';
+import { keyReference, requireUuid, type RequestContext } from '@cso/platform';
+import { assertCoversEscalated, rowsByRound, DistrictDecision, reviewOf } from './escalation.js';
 import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ReportRef, DistrictReport, DistrictReportReview } from './report.entity.js';
 import { decideEscalatedReport } from './report.service.js';
@@ -7,7 +8,8 @@ import { decideEscalatedReport } from './report.service.js';
 export class DistrictReportResolver {
   @Authorized('DISTRICT_OFFICER')
   @Mutation(() => ReportRef, {
-    description: '区协会决定 Approve (maybe with conditions), reject or return a report a street forwarded (district officers of its district); an opinion is required. Audited.',
+    description:
+      '区协会决定 Approve (maybe with conditions), reject or return a report a street forwarded (district officers of its district); an opinion is required. Audited.',
   })
   async decideEscalatedReport(
     @Arg('reportId', () => ID) reportId: string,
@@ -20,7 +22,11 @@ export class DistrictReportResolver {
     return Object.assign(new ReportRef(), { id: row.reportId });
   }
 
-  @FieldResolver(() => DistrictReportReview, { nullable: true, description: '区协会决定 The district association’s decision on the report’s current round; null until it has decided that round.' })
+  @FieldResolver(() => DistrictReportReview, {
+    nullable: true,
+    description:
+      '区协会决定 The district association’s decision on the report’s current round; null until it has decided that round.',
+  })
   @Directive('@requires(fields: "round")')
   async districtReview(@Root() ref: ReportRef, @Ctx() ctx: RequestContext): Promise<DistrictReportReview | null> {
     if (ref.round == null) return null;
@@ -33,6 +39,8 @@ export class DistrictReportResolver {
 
 export const reportReferenceResolvers = {
   MajorActivityReport: {
-    __resolveReference: keyReference(ReportRef, (ref: { id: unknown; round?: unknown }) => ({ round: typeof ref.round === 'number' ? ref.round : undefined })),
+    __resolveReference: keyReference(ReportRef, (ref: { id: unknown; round?: unknown }) => ({
+      round: typeof ref.round === 'number' ? ref.round : undefined,
+    })),
   },
 };

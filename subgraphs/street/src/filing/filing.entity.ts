@@ -91,7 +91,9 @@ export class StreetFiling {
 /** 异议 An objection lodged by anyone during a public notice; the contact details are the street's only. */
 @Entity({ tableName: 'objection' })
 @Index({ properties: ['filingId', 'lodgedAt', 'id'] })
-@ObjectType({ description: '异议 An objection to a public notice. Contact details are shown to the street branch’s officers only.' })
+@ObjectType({
+  description: '异议 An objection to a public notice. Contact details are shown to the street branch’s officers only.',
+})
 export class Objection {
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -164,7 +166,10 @@ export class Certificate {
   issuedAt!: Date;
 
   @Property({ type: 'datetime', columnType: 'timestamptz(3)', nullable: true })
-  @Field(() => Date, { nullable: true, description: '作废时间 When it was voided (dissolution or cancellation); null while valid.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: '作废时间 When it was voided (dissolution or cancellation); null while valid.',
+  })
   voidedAt: Date | null = null;
 
   @Property({ type: 'text', nullable: true })

@@ -1,8 +1,41 @@
+import { assertMayReadAuditTrail } from '../audit/audit.policy.js';
+import { covers, isRole, jurisdictionCondition } from '@cso/contracts';
 import {
-  AuditRecordConnection, auditTrailPage, byIdLoader, SqlFilter, uuidArray, connectionOf, covers, isRole, isUuid, keyReference, jurisdictionCondition, keysetPage, loadOrNotFound,
-  NotFoundError, PageArgs, pageRequest, requireUuid, UnauthenticatedError, ForbiddenError, type RequestContext,
-} from '@cso/kit';
-import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+  AuditRecordConnection,
+  auditTrailPage,
+  byIdLoader,
+  SqlFilter,
+  uuidArray,
+  connectionOf,
+  isUuid,
+  keyReference,
+  keysetPage,
+  loadOrNotFound,
+  NotFoundError,
+  PageArgs,
+  pageRequest,
+  requireUuid,
+  UnauthenticatedError,
+  ForbiddenError,
+  type RequestContext,
+} from '@cso/platform';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Street, DistrictRef } from '../street/street.entity.js';
 import { streetById } from '../street/street.loader.js';
 import { Certificate, Objection, StreetFiling } from './filing.entity.js';
@@ -49,7 +82,9 @@ class StreetReview {
   deciderName!: string | null;
 }
 
-@ObjectType({ description: '公示 A public notice of a filing approved by a street branch: readable by anyone, without signing in.' })
+@ObjectType({
+  description: '公示 A public notice of a filing approved by a street branch: readable by anyone, without signing in.',
+})
 class PublicNotice {
   filing!: StreetFiling;
 
@@ -77,7 +112,9 @@ class PublicNotice {
   @Field(() => Date)
   endsAt!: Date;
 
-  @Field(() => Boolean, { description: 'True while objections are received (the notice has not ended and no objection was upheld).' })
+  @Field(() => Boolean, {
+    description: 'True while objections are received (the notice has not ended and no objection was upheld).',
+  })
   isOpen!: boolean;
 
   @Field(() => StreetStage)
@@ -130,7 +167,11 @@ class PublicNoticeFilter {
   districtId?: string | null;
 }
 
-const ForwardedFilingConnection = connectionOf(StreetFiling, 'ForwardedFiling', 'A page of filings forwarded to the street, oldest first (a queue).');
+const ForwardedFilingConnection = connectionOf(
+  StreetFiling,
+  'ForwardedFiling',
+  'A page of filings forwarded to the street, oldest first (a queue).',
+);
 const PublicNoticeConnection = connectionOf(PublicNotice, 'PublicNotice', 'A page of public notices, ending soonest first.');
 
 const filingById = (ctx: RequestContext) => byIdLoader(ctx, StreetFiling);
@@ -139,7 +180,8 @@ function placement(f: StreetFiling) {
   return { districtId: f.districtId, streetId: f.streetId, communityId: f.communityId, organizationId: f.organizationId };
 }
 
-const isStreetOfficerOf = (ctx: RequestContext, streetId: string) => isRole(ctx.caller, 'STREET_OFFICER') && ctx.caller.streetId === streetId;
+const isStreetOfficerOf = (ctx: RequestContext, streetId: string) =>
+  isRole(ctx.caller, 'STREET_OFFICER') && ctx.caller.streetId === streetId;
 
 function objectionsOf(ctx: RequestContext) {
   return ctx.loaders.get<string, Objection[]>('objections.byFiling', async (ids) => {
@@ -160,7 +202,11 @@ function latestFilingByOrganization(ctx: RequestContext) {
   return ctx.loaders.get<string, StreetFiling | null>('filing.latestByOrganization', async (ids) => {
     const rows = await ctx.em
       .getConnection()
-      .execute<Record<string, unknown>[]>(`select distinct on (organization_id) * from street_filing where organization_id = any(?::uuid[]) order by organization_id, forwarded_at desc, id desc`, [uuidArray(ids)], 'all');
+      .execute<Record<string, unknown>[]>(
+        `select distinct on (organization_id) * from street_filing where organization_id = any(?::uuid[]) order by organization_id, forwarded_at desc, id desc`,
+        [uuidArray(ids)],
+        'all',
+      );
     const filings = rows.map((r) => ctx.em.map(StreetFiling, r));
     return ids.map((id) => filings.find((f) => f.organizationId === id) ?? null);
   });
@@ -181,11 +227,22 @@ export class StreetFilingResolver {
     const request = pageRequest(page);
     if (ctx.caller.kind !== 'user') throw new UnauthenticatedError();
     const scope = jurisdictionCondition(ctx.caller);
-    const conditions = new SqlFilter().add(scope.sql, ...scope.params).id('streetId', 'street_id', filter?.streetId).equals('stage', filter?.stage).checked();
-    return ForwardedFilingConnection.from(await keysetPage({ em: ctx.em, entity: StreetFiling, table: 'street_filing', sortColumn: 'forwarded_at', ...conditions }, request));
+    const conditions = new SqlFilter()
+      .add(scope.sql, ...scope.params)
+      .id('streetId', 'street_id', filter?.streetId)
+      .equals('stage', filter?.stage)
+      .checked();
+    return ForwardedFilingConnection.from(
+      await keysetPage(
+        { em: ctx.em, entity: StreetFiling, table: 'street_filing', sortColumn: 'forwarded_at', ...conditions },
+        request,
+      ),
+    );
   }
 
-  @Query(() => PublicNoticeConnection, { description: '公示 Public notices running now, ending soonest first. No sign-in needed.' })
+  @Query(() => PublicNoticeConnection, {
+    description: '公示 Public notices running now, ending soonest first. No sign-in needed.',
+  })
   async publicNotices(
     @Arg('filter', () => PublicNoticeFilter, { nullable: true }) filter: PublicNoticeFilter | null,
     @Args(() => PageArgs) page: PageArgs,
@@ -198,8 +255,15 @@ export class StreetFilingResolver {
       .id('streetId', 'street_id', filter?.streetId)
       .id('districtId', 'district_id', filter?.districtId)
       .checked();
-    const rows = await keysetPage({ em: ctx.em, entity: StreetFiling, table: 'street_filing', sortColumn: 'notice_ends_at', ...conditions }, request);
-    return PublicNoticeConnection.from({ ...rows, nodes: rows.nodes.map(PublicNotice.of), cursorOf: (n: PublicNotice) => rows.cursorOf(n.filing) });
+    const rows = await keysetPage(
+      { em: ctx.em, entity: StreetFiling, table: 'street_filing', sortColumn: 'notice_ends_at', ...conditions },
+      request,
+    );
+    return PublicNoticeConnection.from({
+      ...rows,
+      nodes: rows.nodes.map(PublicNotice.of),
+      cursorOf: (n: PublicNotice) => rows.cursorOf(n.filing),
+    });
   }
 
   @Query(() => PublicNotice, { description: '公示 One public notice (running or ended) by its filing id. No sign-in needed.' })
@@ -211,7 +275,8 @@ export class StreetFilingResolver {
 
   @Authorized('STREET_OFFICER')
   @Mutation(() => StreetFiling, {
-    description: '街道审核 Decide a forwarded filing (the officers of its street): APPROVE opens the public notice for the district’s notice days; REJECT ends it. Audited.',
+    description:
+      '街道审核 Decide a forwarded filing (the officers of its street): APPROVE opens the public notice for the district’s notice days; REJECT ends it. Audited.',
   })
   decideFiling(
     @Arg('id', () => ID) id: string,
@@ -222,13 +287,22 @@ export class StreetFilingResolver {
     return decideFiling(ctx, requireUuid(id, 'id'), decision, opinion);
   }
 
-  @Mutation(() => Objection, { description: '提出异议 Object to a running public notice; anyone may, without signing in. Contact details stay with the street branch.' })
-  lodgeObjection(@Arg('noticeId', () => ID) noticeId: string, @Arg('input', () => ObjectionInput) input: ObjectionInput, @Ctx() ctx: RequestContext): Promise<Objection> {
+  @Mutation(() => Objection, {
+    description:
+      '提出异议 Object to a running public notice; anyone may, without signing in. Contact details stay with the street branch.',
+  })
+  lodgeObjection(
+    @Arg('noticeId', () => ID) noticeId: string,
+    @Arg('input', () => ObjectionInput) input: ObjectionInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Objection> {
     return lodgeObjection(ctx, requireUuid(noticeId, 'noticeId'), input);
   }
 
   @Authorized('STREET_OFFICER')
-  @Mutation(() => Objection, { description: '处理异议 Uphold (the filing fails) or dismiss an objection (the officers of the notice’s street). Audited.' })
+  @Mutation(() => Objection, {
+    description: '处理异议 Uphold (the filing fails) or dismiss an objection (the officers of the notice’s street). Audited.',
+  })
   resolveObjection(
     @Arg('id', () => ID) id: string,
     @Arg('decision', () => ObjectionDecision) decision: ObjectionDecision,
@@ -238,10 +312,14 @@ export class StreetFilingResolver {
     return resolveObjection(ctx, requireUuid(id, 'id'), decision, opinion);
   }
 
-  @FieldResolver(() => StreetReview, { nullable: true, description: '街道审核 The street’s queue entry and decision; null until the street has received the filing.' })
+  @FieldResolver(() => StreetReview, {
+    nullable: true,
+    description: '街道审核 The street’s queue entry and decision; null until the street has received the filing.',
+  })
   streetDecision(@Root() filing: StreetFiling, @Ctx() ctx: RequestContext): StreetReview | null {
     if (filing.placeholder) return null;
-    if (!covers(ctx.caller, placement(filing))) throw new ForbiddenError('This filing is outside your jurisdiction', 'JURISDICTION');
+    if (!covers(ctx.caller, placement(filing)))
+      throw new ForbiddenError('This filing is outside your jurisdiction', 'JURISDICTION');
     return Object.assign(new StreetReview(), {
       stage: filing.stage,
       forwardedAt: filing.forwardedAt,
@@ -258,7 +336,10 @@ export class StreetFilingResolver {
     return !filing.placeholder && filing.noticeStartsAt ? PublicNotice.of(filing) : null;
   }
 
-  @FieldResolver(() => Certificate, { nullable: true, description: '备案证书 The organization’s certificate (issued by this filing or earlier); null if none was issued.' })
+  @FieldResolver(() => Certificate, {
+    nullable: true,
+    description: '备案证书 The organization’s certificate (issued by this filing or earlier); null if none was issued.',
+  })
   certificate(@Root() filing: StreetFiling, @Ctx() ctx: RequestContext): Promise<Certificate | null> | null {
     return !filing.placeholder ? certificateByOrganization(ctx).load(filing.organizationId) : null;
   }
@@ -276,7 +357,9 @@ export class PublicNoticeResolver {
     return notice.filing.communityId ? Object.assign(new CommunityRef(), { id: notice.filing.communityId }) : null;
   }
 
-  @FieldResolver(() => [Objection], { description: '异议 The objections lodged, oldest first; contact details for the street branch’s officers only.' })
+  @FieldResolver(() => [Objection], {
+    description: '异议 The objections lodged, oldest first; contact details for the street branch’s officers only.',
+  })
   objections(@Root() notice: PublicNotice, @Ctx() ctx: RequestContext): Promise<Objection[]> {
     return objectionsOf(ctx).load(notice.id);
   }
@@ -284,12 +367,18 @@ export class PublicNoticeResolver {
 
 @Resolver(() => Objection)
 export class ObjectionResolver {
-  @FieldResolver(() => String, { nullable: true, description: '联系人 For the officers of the notice’s street branch only; null for everyone else.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: '联系人 For the officers of the notice’s street branch only; null for everyone else.',
+  })
   async contactName(@Root() objection: Objection, @Ctx() ctx: RequestContext): Promise<string | null> {
     return (await contactVisible(ctx, objection)) ? objection.contactName : null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: '联系电话 For the officers of the notice’s street branch only; null for everyone else.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: '联系电话 For the officers of the notice’s street branch only; null for everyone else.',
+  })
   async contactPhone(@Root() objection: Objection, @Ctx() ctx: RequestContext): Promise<string | null> {
     return (await contactVisible(ctx, objection)) ? objection.contactPhone : null;
   }
@@ -303,16 +392,24 @@ async function contactVisible(ctx: RequestContext, objection: Objection): Promis
 
 @Resolver(() => OrganizationRef)
 export class OrganizationFilingResolver {
-  @FieldResolver(() => Certificate, { nullable: true, description: '备案证书 The filing certificate (public); null until issued.' })
+  @FieldResolver(() => Certificate, {
+    nullable: true,
+    description: '备案证书 The filing certificate (public); null until issued.',
+  })
   certificate(@Root() org: OrganizationRef, @Ctx() ctx: RequestContext): Promise<Certificate | null> {
     return certificateByOrganization(ctx).load(org.id);
   }
 
   @Authorized()
-  @FieldResolver(() => StreetFiling, { nullable: true, description: '当前备案 The latest filing the street has received for it, with its decision, notice and (from the community) history.' })
+  @FieldResolver(() => StreetFiling, {
+    nullable: true,
+    description:
+      '当前备案 The latest filing the street has received for it, with its decision, notice and (from the community) history.',
+  })
   async filing(@Root() org: OrganizationRef, @Ctx() ctx: RequestContext): Promise<StreetFiling | null> {
     const filing = await latestFilingByOrganization(ctx).load(org.id);
-    if (filing && !covers(ctx.caller, placement(filing))) throw new ForbiddenError('This filing is outside your jurisdiction', 'JURISDICTION');
+    if (filing && !covers(ctx.caller, placement(filing)))
+      throw new ForbiddenError('This filing is outside your jurisdiction', 'JURISDICTION');
     return filing;
   }
 }
@@ -320,10 +417,13 @@ export class OrganizationFilingResolver {
 @Resolver(() => DistrictRef)
 export class StreetAuditTrailResolver {
   @FieldResolver(() => AuditRecordConnection, {
-    description: '街道审计记录 Changes made in the street tier (decisions, objections, certificates) in this district, newest first. District officers of the district only.',
+    description:
+      '街道审计记录 Changes made in the street tier (decisions, objections, certificates) in this district, newest first. District officers of the district only.',
   })
   streetAuditTrail(@Root() district: DistrictRef, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    return auditTrailPage(ctx, district.id, pageRequest(page));
+    const request = pageRequest(page);
+    assertMayReadAuditTrail(ctx.caller, district.id);
+    return auditTrailPage(ctx, district.id, request);
   }
 }
 

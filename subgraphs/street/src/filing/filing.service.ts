@@ -1,11 +1,29 @@
-import { randomUUID } from 'node:crypto';
+import { FilingCancelled, FilingForwarded, FilingProgressed, isRole } from '@cso/contracts';
 import {
-  certificateNumber, ConflictError, consumerOf, emitEvent, FilingCancelled, FilingForwarded, FilingProgressed, ForbiddenError, isRole, maskName, maskPhone, mobilePhone,
-  NotFoundError, personName, textLength, policiesFor, ProblemList, recordAudit, recordSystemAudit, type BackgroundJob, type Caller, type Consumer, type RequestContext,
-} from '@cso/kit';
+  ConflictError,
+  consumerOf,
+  emitEvent,
+  ForbiddenError,
+  maskName,
+  maskPhone,
+  mobilePhone,
+  NotFoundError,
+  personName,
+  textLength,
+  ProblemList,
+  recordAudit,
+  recordSystemAudit,
+  type BackgroundJob,
+  type Caller,
+  type Consumer,
+  type RequestContext,
+} from '@cso/platform';
+import { policiesFor } from '../policy/received-policy.js';
+import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Street } from '../street/street.entity.js';
+import { certificateNumber } from './certificate-number.js';
 import { Certificate, Objection, StreetFiling } from './filing.entity.js';
 import { ObjectionDecision, ObjectionStatus, StreetDecision, StreetStage } from './filing.enums.js';
 
@@ -20,10 +38,23 @@ export function assertStreetOfficer(caller: Caller, streetId: string): void {
   }
 }
 
-const auditOf = (f: StreetFiling) => ({ kind: f.kind, stage: f.stage, organizationId: f.organizationId, decision: f.decision, version: f.version });
+const auditOf = (f: StreetFiling) => ({
+  kind: f.kind,
+  stage: f.stage,
+  organizationId: f.organizationId,
+  decision: f.decision,
+  version: f.version,
+});
 
 /** Moves the filing to a new stage and tells the community and the district, in the caller's transaction. */
-function progress(tx: EntityManager, filing: StreetFiling, stage: StreetStage, opinion: string | null, certificate: string | null, now: Date): void {
+function progress(
+  tx: EntityManager,
+  filing: StreetFiling,
+  stage: StreetStage,
+  opinion: string | null,
+  certificate: string | null,
+  now: Date,
+): void {
   filing.stage = stage;
   filing.version += 1;
   tx.persist(filing);
@@ -66,7 +97,12 @@ export function decideFiling(ctx: RequestContext, id: string, decision: StreetDe
     problems.throwIfAny();
     const before = auditOf(filing);
     const now = new Date();
-    Object.assign(filing, { decision, opinion: opinion.trim(), decidedAt: now, deciderName: ctx.caller.kind === 'user' ? ctx.caller.name : null });
+    Object.assign(filing, {
+      decision,
+      opinion: opinion.trim(),
+      decidedAt: now,
+      deciderName: ctx.caller.kind === 'user' ? ctx.caller.name : null,
+    });
     if (decision === StreetDecision.APPROVE) {
       const policies = (await policiesFor(tx, [filing.districtId])).get(filing.districtId)!;
       filing.noticeStartsAt = now;
@@ -75,7 +111,14 @@ export function decideFiling(ctx: RequestContext, id: string, decision: StreetDe
     } else {
       progress(tx, filing, StreetStage.REJECTED, filing.opinion, null, now);
     }
-    recordAudit(tx, ctx, TIER, { action: 'decideFiling', targetType: 'FilingApplication', targetId: filing.id, districtId: filing.districtId, before, after: { ...auditOf(filing), noticeEndsAt: filing.noticeEndsAt } });
+    recordAudit(tx, ctx, TIER, {
+      action: 'decideFiling',
+      targetType: 'FilingApplication',
+      targetId: filing.id,
+      scopeId: filing.districtId,
+      before,
+      after: { ...auditOf(filing), noticeEndsAt: filing.noticeEndsAt },
+    });
     return filing;
   });
 }
@@ -113,7 +156,14 @@ export function lodgeObjection(ctx: RequestContext, filingId: string, input: Obj
       tx,
       ctx,
       TIER,
-      { action: 'lodgeObjection', targetType: 'Objection', targetId: objection.id, districtId: filing.districtId, before: null, after: { filingId, contactName: maskName(objection.contactName), contactPhone: maskPhone(objection.contactPhone) } },
+      {
+        action: 'lodgeObjection',
+        targetType: 'Objection',
+        targetId: objection.id,
+        scopeId: filing.districtId,
+        before: null,
+        after: { filingId, contactName: maskName(objection.contactName), contactPhone: maskPhone(objection.contactPhone) },
+      },
       { allowPublic: true },
     );
     return objection;
@@ -121,7 +171,12 @@ export function lodgeObjection(ctx: RequestContext, filingId: string, input: Obj
 }
 
 /** 异议处理 The street upholds an objection (the filing fails) or dismisses it. Audited. */
-export function resolveObjection(ctx: RequestContext, id: string, decision: ObjectionDecision, opinion: string): Promise<Objection> {
+export function resolveObjection(
+  ctx: RequestContext,
+  id: string,
+  decision: ObjectionDecision,
+  opinion: string,
+): Promise<Objection> {
   return ctx.em.transactional(async (tx) => {
     const found = await tx.findOne(Objection, { id });
     if (!found) throw new NotFoundError('Objection', id);
@@ -129,15 +184,28 @@ export function resolveObjection(ctx: RequestContext, id: string, decision: Obje
     const filing = await lockedFiling(tx, found.filingId);
     assertStreetOfficer(ctx.caller, filing.streetId);
     const objection = await tx.findOneOrFail(Objection, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    if (objection.status !== ObjectionStatus.PENDING) throw new ConflictError(`Objection ${id} was resolved already (${objection.status})`, 'ALREADY_RESOLVED');
+    if (objection.status !== ObjectionStatus.PENDING)
+      throw new ConflictError(`Objection ${id} was resolved already (${objection.status})`, 'ALREADY_RESOLVED');
     if (filing.stage !== StreetStage.NOTICE) throw new ConflictError(`The notice is closed (${filing.stage})`, 'NOTICE_CLOSED');
     const problems = new ProblemList();
     textLength(problems, 'opinion', opinion, 2, 500);
     problems.throwIfAny();
     const now = new Date();
-    Object.assign(objection, { status: decision === ObjectionDecision.UPHOLD ? ObjectionStatus.UPHELD : ObjectionStatus.DISMISSED, resolution: opinion.trim(), resolvedAt: now });
-    if (decision === ObjectionDecision.UPHOLD) progress(tx, filing, StreetStage.OBJECTION_UPHELD, `异议成立:${objection.resolution}`, null, now);
-    recordAudit(tx, ctx, TIER, { action: 'resolveObjection', targetType: 'Objection', targetId: objection.id, districtId: filing.districtId, before: { status: 'PENDING' }, after: { status: objection.status, resolution: objection.resolution } });
+    Object.assign(objection, {
+      status: decision === ObjectionDecision.UPHOLD ? ObjectionStatus.UPHELD : ObjectionStatus.DISMISSED,
+      resolution: opinion.trim(),
+      resolvedAt: now,
+    });
+    if (decision === ObjectionDecision.UPHOLD)
+      progress(tx, filing, StreetStage.OBJECTION_UPHELD, `异议成立:${objection.resolution}`, null, now);
+    recordAudit(tx, ctx, TIER, {
+      action: 'resolveObjection',
+      targetType: 'Objection',
+      targetId: objection.id,
+      scopeId: filing.districtId,
+      before: { status: 'PENDING' },
+      after: { status: objection.status, resolution: objection.resolution },
+    });
     return objection;
   });
 }
@@ -155,14 +223,43 @@ async function complete(tx: EntityManager, filing: StreetFiling, now: Date): Pro
     );
     const street = await tx.findOneOrFail(Street, { id: filing.streetId });
     number = certificateNumber(street.code, year, row!.last);
-    tx.persist(tx.create(Certificate, { id: randomUUID(), organizationId: filing.organizationId, number, streetId: filing.streetId, communityId: filing.communityId, districtId: filing.districtId, filingId: filing.id, issuedAt: now }));
+    tx.persist(
+      tx.create(Certificate, {
+        id: randomUUID(),
+        organizationId: filing.organizationId,
+        number,
+        streetId: filing.streetId,
+        communityId: filing.communityId,
+        districtId: filing.districtId,
+        filingId: filing.id,
+        issuedAt: now,
+      }),
+    );
   } else if (filing.kind === 'DISSOLUTION') {
-    await tx.execute(`update certificate set voided_at = ?, void_reason = ? where organization_id = ? and voided_at is null`, [now, '组织注销', filing.organizationId], 'run');
+    await tx.execute(
+      `update certificate set voided_at = ?, void_reason = ? where organization_id = ? and voided_at is null`,
+      [now, '组织注销', filing.organizationId],
+      'run',
+    );
   }
   filing.completedAt = now;
   const before = auditOf(filing);
-  progress(tx, filing, StreetStage.COMPLETED, number ? null : filing.kind === 'DISSOLUTION' ? '公示期满,证书作废,组织注销' : '公示期满,变更备案完成', number, now);
-  recordSystemAudit(tx, TIER, 'notice-sweep', { action: 'completeFiling', targetType: 'FilingApplication', targetId: filing.id, districtId: filing.districtId, before, after: { ...auditOf(filing), certificateNumber: number } });
+  progress(
+    tx,
+    filing,
+    StreetStage.COMPLETED,
+    number ? null : filing.kind === 'DISSOLUTION' ? '公示期满,证书作废,组织注销' : '公示期满,变更备案完成',
+    number,
+    now,
+  );
+  recordSystemAudit(tx, TIER, 'notice-sweep', {
+    action: 'completeFiling',
+    targetType: 'FilingApplication',
+    targetId: filing.id,
+    scopeId: filing.districtId,
+    before,
+    after: { ...auditOf(filing), certificateNumber: number },
+  });
 }
 
 /**
@@ -200,15 +297,39 @@ export const filingForwardedConsumer = consumerOf(FilingForwarded, async (tx, p)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
        case when exists (select 1 from certificate where organization_id = ? and void_reason like ?) then 'CANCELLED' else 'PENDING' end::street_stage, 0)
      on conflict (id) do nothing`,
-    [p.filingId, p.kind, p.organizationId, p.organizationName, p.category, p.purpose, p.activityArea, p.applicantName, p.communityId, p.streetId, p.districtId, p.round, p.forwardedAt, p.organizationId, `${CANCELLATION_PREFIX}%`],
+    [
+      p.filingId,
+      p.kind,
+      p.organizationId,
+      p.organizationName,
+      p.category,
+      p.purpose,
+      p.activityArea,
+      p.applicantName,
+      p.communityId,
+      p.streetId,
+      p.districtId,
+      p.round,
+      p.forwardedAt,
+      p.organizationId,
+      `${CANCELLATION_PREFIX}%`,
+    ],
     'run',
   );
 });
 
 /** The district cancelled a filing: the certificate is voided and whatever was open at the street ends. */
 export const filingCancelledConsumer = consumerOf(FilingCancelled, async (tx, p) => {
-  await tx.execute(`update certificate set voided_at = ?, void_reason = ? where organization_id = ? and voided_at is null`, [p.cancelledAt, `${CANCELLATION_PREFIX}${p.reason}`, p.organizationId], 'run');
-  await tx.execute(`update street_filing set stage = 'CANCELLED', version = version + 1 where organization_id = ? and stage in ('PENDING', 'NOTICE')`, [p.organizationId], 'run');
+  await tx.execute(
+    `update certificate set voided_at = ?, void_reason = ? where organization_id = ? and voided_at is null`,
+    [p.cancelledAt, `${CANCELLATION_PREFIX}${p.reason}`, p.organizationId],
+    'run',
+  );
+  await tx.execute(
+    `update street_filing set stage = 'CANCELLED', version = version + 1 where organization_id = ? and stage in ('PENDING', 'NOTICE')`,
+    [p.organizationId],
+    'run',
+  );
 });
 
 export const filingConsumers = [filingForwardedConsumer, filingCancelledConsumer] as unknown as Consumer<unknown>[];

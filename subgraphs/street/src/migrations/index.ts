@@ -4,6 +4,7 @@ import { Migration20261123020000_policies_and_events } from './Migration20261123
 import { Migration20261124000000_filings } from './Migration20261124000000_filings.js';
 import { Migration20261124010000_major_activity_reports } from './Migration20261124010000_major_activity_reports.js';
 import { Migration20261124020000_oversight } from './Migration20261124020000_oversight.js';
+import { Migration20261129000000_audit_scope } from './Migration20261129000000_audit_scope.js';
 
 /** Versioned migrations, in order. Add a new file per change; never edit one that has shipped. */
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261124000000_filings', class: Migration20261124000000_filings },
   { name: 'Migration20261124010000_major_activity_reports', class: Migration20261124010000_major_activity_reports },
   { name: 'Migration20261124020000_oversight', class: Migration20261124020000_oversight },
+  { name: 'Migration20261129000000_audit_scope', class: Migration20261129000000_audit_scope },
 ];

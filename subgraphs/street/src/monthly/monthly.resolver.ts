@@ -1,8 +1,34 @@
+import { covers, isRole, jurisdictionCondition } from '@cso/contracts';
 import {
-  connectionOf, countsByParent, covers, ForbiddenError, InvalidInputError, isRole, jurisdictionCondition, keysetPagesByParent, PageArgs, pageRequest, parentPages, requireUuid,
-  UnauthenticatedError, uuidArray, type Page, type RequestContext,
-} from '@cso/kit';
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+  connectionOf,
+  countsByParent,
+  ForbiddenError,
+  InvalidInputError,
+  keysetPagesByParent,
+  PageArgs,
+  pageRequest,
+  parentPages,
+  requireUuid,
+  UnauthenticatedError,
+  uuidArray,
+  type Page,
+  type RequestContext,
+} from '@cso/platform';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { CommunityRef, OrganizationRef } from '../filing/filing.resolver.js';
 import { DistrictRef, Street } from '../street/street.entity.js';
 import { MonthlyActivity, MonthlyReport } from './monthly.entity.js';
@@ -26,7 +52,10 @@ class MonthlyReportInput {
   partyMembersTakingPart!: number;
 }
 
-@ObjectType({ description: '月报合规 Monthly-report compliance of a scope for one month: organizations filed by the end of the month, and how many reported.' })
+@ObjectType({
+  description:
+    '月报合规 Monthly-report compliance of a scope for one month: organizations filed by the end of the month, and how many reported.',
+})
 export class MonthlyCompliance {
   @Field()
   month!: string;
@@ -75,7 +104,14 @@ export function compliance(ctx: RequestContext, column: 'district_id' | 'street_
       const expected = Number(row?.expected ?? 0);
       const submitted = Number(row?.submitted ?? 0);
       const onTime = Number(row?.on_time ?? 0);
-      return Object.assign(new MonthlyCompliance(), { month, expected, submitted, onTime, late: submitted - onTime, missing: expected - submitted });
+      return Object.assign(new MonthlyCompliance(), {
+        month,
+        expected,
+        submitted,
+        onTime,
+        late: submitted - onTime,
+        missing: expected - submitted,
+      });
     });
   });
 }
@@ -126,7 +162,8 @@ function assertSignedIn(ctx: RequestContext) {
 export class OrganizationMonthlyResolver {
   @Authorized('ORG_LEADER', 'COMMUNITY_OFFICER')
   @Mutation(() => MonthlyReport, {
-    description: '提交月报 Submit an organization’s monthly report (its leader or its community officer); FILED organizations only, not for a month that has not begun. A second one for a month is a correction; the first is kept. Audited.',
+    description:
+      '提交月报 Submit an organization’s monthly report (its leader or its community officer); FILED organizations only, not for a month that has not begun. A second one for a month is a correction; the first is kept. Audited.',
   })
   submitMonthlyReport(
     @Arg('organizationId', () => ID) organizationId: string,
@@ -138,7 +175,9 @@ export class OrganizationMonthlyResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => MonthlyReportConnection, { description: '月报 The organization’s monthly reports (current revisions), newest month first; within your jurisdiction.' })
+  @FieldResolver(() => MonthlyReportConnection, {
+    description: '月报 The organization’s monthly reports (current revisions), newest month first; within your jurisdiction.',
+  })
   async monthlyReports(@Root() org: OrganizationRef, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
     // Batched across the organizations of a request; rows outside the caller's jurisdiction never show.
     return MonthlyReportConnection.from(await monthlyPages(ctx, pageRequest(page)).load(org.id));
@@ -148,10 +187,13 @@ export class OrganizationMonthlyResolver {
 @Resolver(() => DistrictRef)
 export class DistrictComplianceResolver {
   @Authorized()
-  @FieldResolver(() => MonthlyCompliance, { description: '月报合规 Monthly-report compliance of the district for a month (its officers and analysts).' })
+  @FieldResolver(() => MonthlyCompliance, {
+    description: '月报合规 Monthly-report compliance of the district for a month (its officers and analysts).',
+  })
   monthlyReportCompliance(@Root() district: DistrictRef, @Arg('month') month: string, @Ctx() ctx: RequestContext) {
     const caller = assertSignedIn(ctx);
-    if (!isRole(caller, 'DISTRICT_OFFICER', 'ANALYST') || caller.districtId !== district.id) throw new ForbiddenError('District figures are for the district’s officers and analysts', 'JURISDICTION');
+    if (!isRole(caller, 'DISTRICT_OFFICER', 'ANALYST') || caller.districtId !== district.id)
+      throw new ForbiddenError('District figures are for the district’s officers and analysts', 'JURISDICTION');
     return compliance(ctx, 'district_id', month).load(district.id);
   }
 }
@@ -159,10 +201,15 @@ export class DistrictComplianceResolver {
 @Resolver(() => Street)
 export class StreetComplianceResolver {
   @Authorized()
-  @FieldResolver(() => MonthlyCompliance, { description: '月报合规 Monthly-report compliance of the street for a month (within your jurisdiction).' })
+  @FieldResolver(() => MonthlyCompliance, {
+    description: '月报合规 Monthly-report compliance of the street for a month (within your jurisdiction).',
+  })
   monthlyReportCompliance(@Root() street: Street, @Arg('month') month: string, @Ctx() ctx: RequestContext) {
     const caller = assertSignedIn(ctx);
-    if (!covers(caller, { districtId: street.districtId, streetId: street.id, communityId: null }) || isRole(caller, 'COMMUNITY_OFFICER', 'ORG_LEADER')) {
+    if (
+      !covers(caller, { districtId: street.districtId, streetId: street.id, communityId: null }) ||
+      isRole(caller, 'COMMUNITY_OFFICER', 'ORG_LEADER')
+    ) {
       throw new ForbiddenError('Street figures are for the street’s and the district’s officers and analysts', 'JURISDICTION');
     }
     return compliance(ctx, 'street_id', month).load(street.id);
@@ -172,10 +219,16 @@ export class StreetComplianceResolver {
 @Resolver(() => CommunityRef)
 export class CommunityComplianceResolver {
   @Authorized()
-  @FieldResolver(() => MonthlyCompliance, { description: '月报合规 Monthly-report compliance of the community for a month (within your jurisdiction).' })
+  @FieldResolver(() => MonthlyCompliance, {
+    description: '月报合规 Monthly-report compliance of the community for a month (within your jurisdiction).',
+  })
   async monthlyReportCompliance(@Root() community: CommunityRef, @Arg('month') month: string, @Ctx() ctx: RequestContext) {
     const caller = assertSignedIn(ctx);
-    const refuse = () => new ForbiddenError('Community figures are for officers and analysts whose jurisdiction covers the community', 'JURISDICTION');
+    const refuse = () =>
+      new ForbiddenError(
+        'Community figures are for officers and analysts whose jurisdiction covers the community',
+        'JURISDICTION',
+      );
     if (caller.role === 'ORG_LEADER') throw refuse();
     if (caller.role === 'COMMUNITY_OFFICER') {
       if (caller.communityId !== community.id) throw refuse();

@@ -1,4 +1,5 @@
-import { assertCoversEscalated, rowsByRound, EscalationDecision, keyReference, requireUuid, reviewOf, type RequestContext } from '@cso/kit';
+import { keyReference, requireUuid, type RequestContext } from '@cso/platform';
+import { assertCoversEscalated, rowsByRound, EscalationDecision, reviewOf } from './escalation.js';
 import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ReportRef, StreetReport, StreetReportReview } from './report.entity.js';
 import { reviewEscalatedReport } from './report.service.js';
@@ -7,7 +8,8 @@ import { reviewEscalatedReport } from './report.service.js';
 export class StreetReportResolver {
   @Authorized('STREET_OFFICER')
   @Mutation(() => ReportRef, {
-    description: '街道审核 The street branch forwards a report to the district, returns it to the organization, or rejects it (officers of the report’s street); an opinion is required. Audited.',
+    description:
+      '街道审核 The street branch forwards a report to the district, returns it to the organization, or rejects it (officers of the report’s street); an opinion is required. Audited.',
   })
   async reviewEscalatedReport(
     @Arg('reportId', () => ID) reportId: string,
@@ -19,7 +21,10 @@ export class StreetReportResolver {
     return Object.assign(new ReportRef(), { id: row.reportId });
   }
 
-  @FieldResolver(() => StreetReportReview, { nullable: true, description: '街道意见 The street branch’s review of the report’s current round; null until it has reviewed that round.' })
+  @FieldResolver(() => StreetReportReview, {
+    nullable: true,
+    description: '街道意见 The street branch’s review of the report’s current round; null until it has reviewed that round.',
+  })
   @Directive('@requires(fields: "round")')
   async streetReview(@Root() ref: ReportRef, @Ctx() ctx: RequestContext): Promise<StreetReportReview | null> {
     if (ref.round == null) return null;
@@ -32,6 +37,8 @@ export class StreetReportResolver {
 
 export const reportReferenceResolvers = {
   MajorActivityReport: {
-    __resolveReference: keyReference(ReportRef, (ref: { id: unknown; round?: unknown }) => ({ round: typeof ref.round === 'number' ? ref.round : undefined })),
+    __resolveReference: keyReference(ReportRef, (ref: { id: unknown; round?: unknown }) => ({
+      round: typeof ref.round === 'number' ? ref.round : undefined,
+    })),
   },
 };

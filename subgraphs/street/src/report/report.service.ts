@@ -1,21 +1,41 @@
+import { isRole, ReportEscalated, ReportReviewedByStreet } from '@cso/contracts';
 import {
-  clock, latestRow, ConflictError, consumerOf, emitEvent, ForbiddenError, isRole, NotFoundError, policiesFor, ProblemList, recordAudit, ReportEscalated, textLength,
-  ReportReviewedByStreet, type Consumer, type EscalationDecision, type RequestContext,
-} from '@cso/kit';
+  clock,
+  ConflictError,
+  consumerOf,
+  emitEvent,
+  ForbiddenError,
+  NotFoundError,
+  ProblemList,
+  recordAudit,
+  textLength,
+  type Consumer,
+  type RequestContext,
+} from '@cso/platform';
+import { policiesFor } from '../policy/received-policy.js';
+import { latestRow, type EscalationDecision } from './escalation.js';
 import { StreetReport } from './report.entity.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-
 /** 街道审核 The street branch forwards a report to the district, returns it to the organization, or rejects it. Audited. */
-export function reviewEscalatedReport(ctx: RequestContext, reportId: string, decision: EscalationDecision, opinion: string): Promise<StreetReport> {
+export function reviewEscalatedReport(
+  ctx: RequestContext,
+  reportId: string,
+  decision: EscalationDecision,
+  opinion: string,
+): Promise<StreetReport> {
   return ctx.em.transactional(async (tx) => {
     const row = await latestRow(tx, StreetReport, reportId, true);
     if (!row) throw new NotFoundError('MajorActivityReport', reportId);
     if (!isRole(ctx.caller, 'STREET_OFFICER') || ctx.caller.streetId !== row.streetId) {
       throw new ForbiddenError('Only the officers of the report’s street branch review it', 'JURISDICTION');
     }
-    if (row.decision) throw new ConflictError(`The street reviewed round ${row.round} of this report already (${row.decision})`, 'ALREADY_REVIEWED');
+    if (row.decision)
+      throw new ConflictError(
+        `The street reviewed round ${row.round} of this report already (${row.decision})`,
+        'ALREADY_REVIEWED',
+      );
     const problems = new ProblemList();
     textLength(problems, 'opinion', opinion, 2, 500);
     problems.throwIfAny();
@@ -38,7 +58,14 @@ export function reviewEscalatedReport(ctx: RequestContext, reportId: string, dec
       at: now.toISOString(),
       dueAt: decision === 'FORWARD' ? new Date(now.getTime() + days * DAY).toISOString() : null,
     });
-    recordAudit(tx, ctx, 'street', { action: 'reviewEscalatedReport', targetType: 'MajorActivityReport', targetId: row.reportId, districtId: row.districtId, before: { round: row.round, decision: null }, after: { round: row.round, decision, opinion: row.opinion } });
+    recordAudit(tx, ctx, 'street', {
+      action: 'reviewEscalatedReport',
+      targetType: 'MajorActivityReport',
+      targetId: row.reportId,
+      scopeId: row.districtId,
+      before: { round: row.round, decision: null },
+      after: { round: row.round, decision, opinion: row.opinion },
+    });
     return row;
   });
 }
@@ -48,7 +75,19 @@ export const reportEscalatedConsumer = consumerOf(ReportEscalated, async (tx, p)
   await tx.execute(
     `insert into street_report (report_id, round, organization_id, community_id, street_id, district_id, organization_name, title, planned_start, received_at, due_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
-    [p.reportId, p.round, p.organizationId, p.communityId, p.streetId, p.districtId, p.organizationName, p.title, p.plannedStart, p.at, p.dueAt],
+    [
+      p.reportId,
+      p.round,
+      p.organizationId,
+      p.communityId,
+      p.streetId,
+      p.districtId,
+      p.organizationName,
+      p.title,
+      p.plannedStart,
+      p.at,
+      p.dueAt,
+    ],
     'run',
   );
 });

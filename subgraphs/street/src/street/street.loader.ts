@@ -1,4 +1,4 @@
-import { byIdLoader, childrenLoader, type RequestContext } from '@cso/kit';
+import { byIdLoader, childrenLoader, type RequestContext } from '@cso/platform';
 import { Street } from './street.entity.js';
 
 export const streetById = (ctx: RequestContext) => byIdLoader(ctx, Street);

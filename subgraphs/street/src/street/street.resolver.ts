@@ -1,4 +1,4 @@
-import { keyReference, loadOrNotFound, loadReference, type RequestContext } from '@cso/kit';
+import { keyReference, loadOrNotFound, loadReference, type RequestContext } from '@cso/platform';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { DistrictRef, Street } from './street.entity.js';
 import { streetById, streetsByDistrict } from './street.loader.js';

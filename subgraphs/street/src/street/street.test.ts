@@ -1,5 +1,6 @@
-import { generateWorld, schemaDrift } from '@cso/kit';
-import { startTestSubgraph, type TestSubgraph } from '@cso/kit/testing';
+import { generateWorld } from '@cso/demo-world';
+import { schemaDrift } from '@cso/platform';
+import { startTestSubgraph, type TestSubgraph } from '@cso/platform/testing';
 import { definition } from '../app.js';
 
 let subgraph: TestSubgraph;
@@ -13,10 +14,18 @@ afterAll(() => subgraph?.stop());
 describe('street subgraph over HTTP', () => {
   it('reads a street with its branch and its district key', async () => {
     const street = world.streets[1]!;
-    const res = await subgraph.query('query($id: ID!) { street(id: $id) { id name code branchName district { id } } }', { id: street.id });
+    const res = await subgraph.query('query($id: ID!) { street(id: $id) { id name code branchName district { id } } }', {
+      id: street.id,
+    });
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({
-      street: { id: street.id, name: street.name, code: street.code, branchName: street.branchName, district: { id: street.districtId } },
+      street: {
+        id: street.id,
+        name: street.name,
+        code: street.code,
+        branchName: street.branchName,
+        district: { id: street.districtId },
+      },
     });
   });
 
@@ -24,7 +33,9 @@ describe('street subgraph over HTTP', () => {
     subgraph.queries.reset();
     const res = await subgraph.query<{ _entities: { streets: { name: string }[] }[] }>(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on District { streets { name } } } }',
-      { r: [...world.districts, { id: '00000000-0000-5000-8000-000000000000' }].map(({ id }) => ({ __typename: 'District', id })) },
+      {
+        r: [...world.districts, { id: '00000000-0000-5000-8000-000000000000' }].map(({ id }) => ({ __typename: 'District', id })),
+      },
       subgraph.asGateway(),
     );
     expect(res.errors).toBeUndefined();

@@ -1,0 +1,4 @@
+export * from '@cso/platform/embedded-postgres';
+export * from './stack.js';
+export * from './config.js';
+export * from './dev-auth.js';

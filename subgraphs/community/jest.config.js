@@ -1,0 +1,3 @@
+import { jestConfig } from '@cso/platform/jest';
+
+export default jestConfig(import.meta.url);

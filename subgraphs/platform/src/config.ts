@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { authConfigSchema } from './auth/tokens.js';
+
+/** Booleans from the environment: `true/false/1/0/yes/no`. */
+export const envBoolean = z.union([z.boolean(), z.string()]).transform((v, ctx) => {
+  if (typeof v === 'boolean') return v;
+  const s = v.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(s)) return true;
+  if (['false', '0', 'no', 'off', ''].includes(s)) return false;
+  ctx.addIssue({ code: 'custom', message: `expected a boolean, got ${JSON.stringify(v)}` });
+  return z.NEVER;
+});
+
+export const postgresUrl = z.string().refine((s) => /^postgres(ql)?:\/\//.test(s), 'must be a postgres:// or postgresql:// URL');
+
+export const subgraphConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535),
+    DATABASE_URL: postgresUrl,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Run pending migrations at start (the default); set false when a release job runs them. */
+    MIGRATE_ON_START: envBoolean.default(true),
+    /** Seed the default data when the database has none. */
+    SEED_ON_START: envBoolean.default(false),
+    /** Scale of the seeded demo data set (the service's seeder reads it; 1 is the default size). */
+    SEED_SIZE: z.coerce.number().positive().default(1),
+    /** Pool size per subgraph. */
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /** The secret the gateway sends in x-gateway-secret; required in production. */
+    GATEWAY_SECRET: z.string().min(16).optional(),
+    /** The event bus (pg-boss) database. Without it events stay in the outbox until a bus is configured. */
+    BUS_DATABASE_URL: postgresUrl.optional(),
+    /** Tries of a failing event handler before its event goes to the tier's dead-letter queue. */
+    EVENT_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(8),
+    /** First retry delay; it doubles with each try, up to 5 minutes. */
+    EVENT_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(1),
+    /** How often each background job of a subgraph  runs. */
+    JOB_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+    /** Development only: answer `_entities`/`_service` without the gateway secret. */
+    ALLOW_DIRECT_FEDERATION: envBoolean.default(false),
+  })
+  .extend(authConfigSchema.shape);
+export type SubgraphConfig = z.infer<typeof subgraphConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly service: string,
+    readonly issues: string[],
+  ) {
+    super(`Invalid configuration for ${service}:\n  - ${issues.join('\n  - ')}`);
+  }
+}
+
+/**
+ * Parses configuration once: the environment, overridden by explicit values (tests and the
+ * launcher pass overrides). Every problem is reported at once.
+ */
+export function parseConfig<S extends z.ZodType>(
+  service: string,
+  schema: S,
+  env: Record<string, string | undefined>,
+  overrides: Partial<z.input<S>> = {},
+): z.output<S> {
+  const merged: Record<string, unknown> = { ...env };
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) merged[k] = v;
+  const result = schema.safeParse(merged);
+  if (!result.success) {
+    throw new ConfigError(
+      service,
+      result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  return result.data;
+}

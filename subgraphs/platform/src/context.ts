@@ -1,0 +1,27 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Caller } from './auth/caller.js';
+import { Loaders } from './loaders.js';
+
+/** What every resolver of a subgraph receives: made fresh for each request. */
+export interface RequestContext {
+  /** A fork of the entity manager: its identity map lives for this request only. */
+  em: EntityManager;
+  loaders: Loaders;
+  /** Who is calling, from the verified token; `{ kind: 'public' }` without one. */
+  caller: Caller;
+  /** True when the request carries this subgraph's gateway secret. */
+  fromGateway: boolean;
+  requestId: string;
+  log: Logger;
+}
+
+export function createRequestContext(
+  em: EntityManager,
+  log: Logger,
+  requestId: string,
+  caller: Caller,
+  fromGateway = false,
+): RequestContext {
+  return { em: em.fork(), loaders: new Loaders(), caller, fromGateway, requestId, log: log.child({ requestId }) };
+}

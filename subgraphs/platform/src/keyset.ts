@@ -1,0 +1,118 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityDictionary, EntityName } from '@mikro-orm/core';
+import { uuidArray } from './ids.js';
+import { groupedInKeyOrder } from './loaders.js';
+import { pageFromRows, type Page, type PageRequest } from './pagination.js';
+
+/**
+ * Keyset pagination over one table, ordered by `(sortColumn, id)`: stable, index-friendly, and the
+ * same for a root list and for a list under each of many parents (one window query for all).
+ * `where` holds SQL conditions with `?` placeholders, matched by `params`; column names come from
+ * code, never from input.
+ */
+export interface KeysetSource<T extends { id: string }> {
+  em: EntityManager;
+  entity: EntityName<T>;
+  table: string;
+  sortColumn: string;
+  where: string[];
+  params: unknown[];
+  /** Newest first (audit trails): order and cursor comparison run downwards. */
+  descending?: boolean;
+}
+
+const direction = (source: { descending?: boolean }) => (source.descending ? 'desc' : 'asc');
+
+/** Rows after the cursor's row, by (sort column, id); the cursor's sort value is read from the table. */
+function afterCondition<T extends { id: string }>(source: KeysetSource<T>, request: PageRequest) {
+  if (!request.after) return { sql: [], params: [] };
+  const { table, sortColumn } = source;
+  return {
+    sql: [
+      `("${sortColumn}", "id") ${source.descending ? '<' : '>'} (select "${sortColumn}", "id" from "${table}" where "id" = ?)`,
+    ],
+    params: [request.after],
+  };
+}
+
+const whereClause = (conditions: string[]) => (conditions.length ? `where ${conditions.join(' and ')}` : '');
+
+async function count(em: EntityManager, sql: string, params: unknown[]): Promise<number> {
+  const rows = await em.getConnection().execute<{ n: string }[]>(sql, params, 'all');
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** One page of a root list, with a lazy total count. */
+export async function keysetPage<T extends { id: string }>(source: KeysetSource<T>, request: PageRequest): Promise<Page<T>> {
+  const { em, table, sortColumn } = source;
+  const after = afterCondition(source, request);
+  const rows =
+    request.first === 0
+      ? []
+      : await em
+          .getConnection()
+          .execute<Record<string, unknown>[]>(
+            `select * from "${table}" ${whereClause([...source.where, ...after.sql])} order by "${sortColumn}" ${direction(source)}, "id" ${direction(source)} limit ?`,
+            [...source.params, ...after.params, request.first + 1],
+            'all',
+          );
+  const nodes = rows.map((row) => em.map(source.entity, row as EntityDictionary<T>));
+  return pageFromRows(nodes, request, () =>
+    count(em, `select count(*) as n from "${table}" ${whereClause(source.where)}`, source.params),
+  );
+}
+
+export interface ParentKeyset<T extends { id: string }> extends KeysetSource<T> {
+  /** The column that points at the parent, e.g. `parent_id`. */
+  parentColumn: string;
+  /** Reads the parent id of an entity. */
+  parentOf: (node: T) => string;
+}
+
+/**
+ * The first page under each parent, in one statement: `row_number()` over each parent's rows.
+ * Used by loaders, so that `parents { children(first: 5) }` costs one query, not one per parent.
+ */
+export async function keysetPagesByParent<T extends { id: string }>(
+  source: ParentKeyset<T>,
+  parentIds: readonly string[],
+  request: PageRequest,
+): Promise<T[][]> {
+  if (request.first === 0) return parentIds.map(() => []);
+  const { em, table, sortColumn, parentColumn } = source;
+  const after = afterCondition(source, request);
+  const conditions = [`"${parentColumn}" = any(?::uuid[])`, ...source.where, ...after.sql];
+  const rows = await em.getConnection().execute<Record<string, unknown>[]>(
+    `select * from (select t.*, row_number() over (partition by "${parentColumn}" order by "${sortColumn}" ${direction(source)}, "id" ${direction(source)}) as "_row"
+       from "${table}" t ${whereClause(conditions)}) ranked
+     where "_row" <= ? order by "${parentColumn}", "_row"`,
+    [uuidArray(parentIds), ...source.params, ...after.params, request.first + 1],
+    'all',
+  );
+  const nodes = rows.map(({ _row, ...row }) => em.map(source.entity, row as EntityDictionary<T>));
+  return groupedInKeyOrder(parentIds, nodes, source.parentOf);
+}
+
+/** How many rows each parent has (matching the same conditions), in one statement. */
+export async function countsByParent<T extends { id: string }>(
+  source: ParentKeyset<T>,
+  parentIds: readonly string[],
+): Promise<number[]> {
+  const rows = await source.em.getConnection().execute<{ parent: string; n: string }[]>(
+    `select "${source.parentColumn}" as parent, count(*) as n from "${source.table}"
+     ${whereClause([`"${source.parentColumn}" = any(?::uuid[])`, ...source.where])} group by "${source.parentColumn}"`,
+    [uuidArray(parentIds), ...source.params],
+    'all',
+  );
+  const counts = new Map(rows.map((r) => [r.parent, Number(r.n)]));
+  return parentIds.map((id) => counts.get(id) ?? 0);
+}
+
+/** Builds the page of each parent from the rows of {@link keysetPagesByParent}. */
+export function parentPages<T extends { id: string }>(
+  rowsByParent: T[][],
+  request: PageRequest,
+  countOf: (index: number) => Promise<number>,
+): Page<T>[] {
+  return rowsByParent.map((rows, i) => pageFromRows(rows, request, () => countOf(i)));
+}
