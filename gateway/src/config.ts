@@ -1,5 +1,6 @@
 import { authConfigSchema, envBoolean, parseConfig } from '@cso/platform';
 import { z } from 'zod';
+import { devUsersJson, workbenchConfigProblems } from './workbench/config.js';
 
 const optionalUrl = z.string().url().optional();
 
@@ -25,8 +26,29 @@ export const gatewayConfigSchema = z
     DISTRICT_GATEWAY_SECRET: z.string().min(16).optional(),
     STREET_GATEWAY_SECRET: z.string().min(16).optional(),
     COMMUNITY_GATEWAY_SECRET: z.string().min(16).optional(),
+    /** Serve the workbench to browsers: the GraphQL IDE (GET /graphql as HTML) and the dashboard (/dashboard). */
+    WORKBENCH: envBoolean.default(true),
+    /**
+     * Development sign-in in the IDE and dashboard: the development private key (JWK JSON, the pair of
+     * AUTH_DEV_PUBLIC_KEY) with which the gateway signs short-lived tokens for the demo users. Refused
+     * with production identity (AUTH_MODE=oidc or NODE_ENV=production).
+     */
+    AUTH_DEV_PRIVATE_KEY: z.string().optional(),
+    /** The demo users offered by development sign-in: a JSON array of { login, name, role, scope, claims }. */
+    DEV_USERS: devUsersJson.optional(),
+    /** Lifetime of a token signed by development sign-in; the browser signs in again before it ends. */
+    DEV_TOKEN_MINUTES: z.coerce.number().int().min(5).max(720).default(60),
+    /** OIDC sign-in in the browser (authorization code + PKCE, a public client) when AUTH_MODE=oidc: its client id. */
+    WORKBENCH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    /** The scopes the browser asks the provider for. */
+    WORKBENCH_OIDC_SCOPE: z.string().default('openid profile'),
+    /** Which token of the provider's answer the browser sends as its bearer token (its audience must be AUTH_AUDIENCE). */
+    WORKBENCH_OIDC_TOKEN: z.enum(['access_token', 'id_token']).default('access_token'),
   })
-  .extend(authConfigSchema.shape);
+  .extend(authConfigSchema.shape)
+  .superRefine((config, ctx) => {
+    for (const [path, message] of workbenchConfigProblems(config)) ctx.addIssue({ code: 'custom', path: [path], message });
+  });
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export type GatewayOverrides = Partial<z.input<typeof gatewayConfigSchema>>;
 

@@ -24,6 +24,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { loadGatewayConfig, type GatewayConfig, type GatewayOverrides } from './config.js';
 import { supergraphFromFile } from './supergraph.js';
+import { mountWorkbench } from './workbench/index.js';
 
 export interface GatewayContext {
   requestId: string;
@@ -97,6 +98,7 @@ export async function bootstrapGateway(
   });
 
   const { app, httpServer } = serviceApp(log, 'gateway');
+  mountWorkbench(app, config, log);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...serverSafety<GatewayContext>(httpServer, [guardPlugin<GatewayContext>({ callerOf: (c) => c.caller })]),

@@ -1,4 +1,5 @@
+import { runService } from '@cso/platform';
 import { bootstrapGateway } from './gateway.js';
 
-const running = await bootstrapGateway();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.stop());
+/** The gateway as its own process (how it deploys): configured from the environment. */
+await runService('gateway', () => bootstrapGateway());

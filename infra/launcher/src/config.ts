@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { envBoolean, parseConfig, postgresUrl } from '@cso/platform';
 import { z } from 'zod';
 
@@ -26,9 +27,21 @@ export const startConfigSchema = z.object({
   /** Size of the seeded data: 1 is one district of ~1,700 organizations; larger adds districts. */
   SEED_SIZE: z.coerce.number().positive().max(200).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * `processes`: the gateway and each tier in a process of its own, as they deploy (one can be
+   * stopped and started while the others serve); `single`: all in this process (least memory);
+   * `auto`: processes when the machine has more than one core.
+   */
+  START_MODE: z.enum(['auto', 'processes', 'single']).default('auto'),
 });
 export type StartConfig = z.infer<typeof startConfigSchema>;
 
 export function loadStartConfig(env: Record<string, string | undefined>): StartConfig {
   return parseConfig('npm start', startConfigSchema, env);
+}
+
+/** The mode `auto` resolves to on this machine. */
+export function startMode(config: StartConfig): 'processes' | 'single' {
+  if (config.START_MODE !== 'auto') return config.START_MODE;
+  return availableParallelism() > 1 ? 'processes' : 'single';
 }

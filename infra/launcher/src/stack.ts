@@ -2,6 +2,7 @@ import { ensureDatabase, serverVersion, type RunningSubgraph, type SubgraphOverr
 import { bootstrap as bootstrapCommunity } from '@cso/community';
 import { bootstrap as bootstrapDistrict } from '@cso/district';
 import { bootstrap as bootstrapStreet } from '@cso/street';
+import { demoClaims, type DemoUser } from '@cso/demo-world';
 import { bootstrapGateway, type RunningGateway } from '@cso/gateway';
 import type { DevAuth } from './dev-auth.js';
 
@@ -24,6 +25,8 @@ export interface StackOptions {
   auth: DevAuth;
   /** Swap in a new schema/supergraph.graphql without a restart (on for `npm start`). */
   watchSupergraph?: boolean;
+  /** The demo users the browser workbench offers for development sign-in (none: no sign-in picker). */
+  devUsers?: DemoUser[];
   env?: Record<string, string | undefined>;
 }
 
@@ -31,6 +34,24 @@ export interface RunningStack {
   gateway: RunningGateway;
   subgraphs: Record<Tier, RunningSubgraph>;
   stop: () => Promise<void>;
+}
+
+/**
+ * The gateway's development sign-in (the IDE's and the dashboard's picker): the development private
+ * key, with which it signs short-lived tokens, and the demo users with their claims. The gateway's
+ * own build holds no demo world; this configuration is all it knows of it.
+ */
+export function devSignInEnv(
+  auth: DevAuth,
+  users: DemoUser[] | undefined,
+): { AUTH_DEV_PRIVATE_KEY?: string; DEV_USERS?: string } {
+  if (!users?.length) return {};
+  return {
+    AUTH_DEV_PRIVATE_KEY: JSON.stringify(auth.keys.privateJwk),
+    DEV_USERS: JSON.stringify(
+      users.map((u) => ({ login: u.login, name: u.name, role: u.role, scope: u.scope, claims: demoClaims(u) })),
+    ),
+  };
 }
 
 const bootstrappers = {
@@ -90,6 +111,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         DISTRICT_GATEWAY_SECRET: options.auth.gatewaySecrets.district,
         STREET_GATEWAY_SECRET: options.auth.gatewaySecrets.street,
         COMMUNITY_GATEWAY_SECRET: options.auth.gatewaySecrets.community,
+        ...devSignInEnv(options.auth, options.devUsers),
       },
       env,
     );

@@ -1,13 +1,17 @@
-import { ConfigError, createLogger, withDatabase } from '@cso/platform';
 import { resolve } from 'node:path';
-import { loadStartConfig, type StartConfig } from './config.js';
-import { ensureDevAuth } from './dev-auth.js';
+import { demoUsers, generateWorld } from '@cso/demo-world';
+import { ConfigError, createLogger, withDatabase } from '@cso/platform';
 import { startEmbeddedPostgres, type EmbeddedServer } from '@cso/platform/embedded-postgres';
+import { loadStartConfig, startMode, type StartConfig } from './config.js';
+import { ensureDevAuth } from './dev-auth.js';
+import { startProcessStack } from './processes.js';
 import { startStack, TIERS, type Tier } from './stack.js';
 
 /**
  * `npm start`: PostgreSQL (embedded unless DATABASE_URL is given), one database per tier,
- * migrations, seed data on first start, the three subgraphs and the gateway.
+ * migrations, seed data on first start, the three subgraphs and the gateway: each in its own
+ * process (START_MODE=processes, the default on a multi-core machine) or all in this one
+ * (START_MODE=single).
  */
 async function main(config: StartConfig): Promise<void> {
   const log = createLogger('start', config.LOG_LEVEL);
@@ -29,35 +33,67 @@ async function main(config: StartConfig): Promise<void> {
     Tier,
     string
   >;
-
+  const busUrl = config.BUS_DATABASE_URL ?? withDatabase(serverUrl ?? databaseUrls.district, 'cso_bus');
   const auth = await ensureDevAuth(resolve(config.DATA_DIR));
-  let stack: Awaited<ReturnType<typeof startStack>>;
+  const ports = {
+    gateway: config.GATEWAY_PORT,
+    district: config.DISTRICT_PORT,
+    street: config.STREET_PORT,
+    community: config.COMMUNITY_PORT,
+  };
+  const seedSize = config.SEED ? config.SEED_SIZE : null;
+  const mode = startMode(config);
+  // Development sign-in in the browser offers the same demo users as `npm run -s token`.
+  const devUsers = demoUsers(generateWorld(config.SEED_SIZE));
+
+  let stack: { gatewayUrl: string; stop: () => Promise<void>; pids: string };
   try {
-    stack = await startStack({
-      databaseUrls,
-      busUrl: config.BUS_DATABASE_URL ?? withDatabase(serverUrl ?? databaseUrls.district, 'cso_bus'),
-      auth,
-      host: config.HOST,
-      ports: {
-        gateway: config.GATEWAY_PORT,
-        district: config.DISTRICT_PORT,
-        street: config.STREET_PORT,
-        community: config.COMMUNITY_PORT,
-      },
-      seedSize: config.SEED ? config.SEED_SIZE : null,
-      logLevel: config.LOG_LEVEL,
-      watchSupergraph: true,
-      env: { NODE_ENV: config.NODE_ENV },
-    });
+    if (mode === 'processes') {
+      const running = await startProcessStack({
+        databaseUrls,
+        busUrl,
+        auth,
+        log,
+        host: config.HOST,
+        ports,
+        seedSize,
+        logLevel: config.LOG_LEVEL,
+        nodeEnv: config.NODE_ENV,
+        watchSupergraph: true,
+        devUsers,
+      });
+      const pids = Object.values(running.services)
+        .map((s) => `${s.name} ${s.pid}`)
+        .join(', ');
+      stack = { gatewayUrl: running.gatewayUrl, stop: running.stop, pids };
+    } else {
+      const running = await startStack({
+        databaseUrls,
+        busUrl,
+        auth,
+        host: config.HOST,
+        ports,
+        seedSize,
+        logLevel: config.LOG_LEVEL,
+        watchSupergraph: true,
+        devUsers,
+        env: { NODE_ENV: config.NODE_ENV },
+      });
+      stack = { gatewayUrl: running.gateway.url, stop: running.stop, pids: `all in ${process.pid}` };
+    }
   } catch (error) {
     await embedded?.stop();
     throw error;
   }
 
-  const endpoint = `http://localhost:${stack.gateway.port}/graphql`;
-  log.info({ endpoint, seconds: (Date.now() - started) / 1000 }, 'ready');
+  const endpoint = `http://localhost:${new URL(stack.gatewayUrl).port}/graphql`;
+  log.info({ endpoint, mode, seconds: (Date.now() - started) / 1000 }, 'ready');
+  const origin = endpoint.replace(/\/graphql$/, '');
   process.stdout.write(
     `\n  社区社会组织 federation is up: GraphQL endpoint ${endpoint}\n` +
+      `  Services (${mode}): ${stack.pids}\n` +
+      `  In a browser: the GraphQL IDE at ${endpoint}, the figures dashboard (统计看板) at ${origin}/dashboard\n` +
+      `    (sign in there as a demo user; nothing is loaded from another host)\n` +
       `  Sign in as a demo user: npm run -s token -- --list, then send "Authorization: Bearer <token>"\n` +
       `  (Ctrl-C stops everything)\n\n`,
   );

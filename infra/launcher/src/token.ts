@@ -5,10 +5,25 @@ import { ensureDevAuth } from './dev-auth.js';
 
 /**
  * `npm run -s token -- <login>` prints a bearer token for a demo user, signed with the development
- * key under DATA_DIR (the one `npm start` uses). `npm run -s token -- --list` lists the demo users.
+ * key under DATA_DIR (the one `npm start` uses). `npm run -s token -- --list` lists the demo users;
+ * `npm run -s token -- --env` prints the development identity as an env file (the public key and
+ * the gateway's secrets) for services started another way (infra/compose.yaml).
  */
 const [arg] = process.argv.slice(2);
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+if (arg === '--env') {
+  const { keys, gatewaySecrets } = await ensureDevAuth(dataDir);
+  process.stdout.write(
+    [
+      `AUTH_DEV_PUBLIC_KEY='${JSON.stringify(keys.publicJwk)}'`,
+      `DISTRICT_GATEWAY_SECRET=${gatewaySecrets.district}`,
+      `STREET_GATEWAY_SECRET=${gatewaySecrets.street}`,
+      `COMMUNITY_GATEWAY_SECRET=${gatewaySecrets.community}`,
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
 const users = demoUsers(generateWorld(Number(process.env.SEED_SIZE ?? 1)));
 
 if (!arg || arg === '--list' || arg === '--help') {

@@ -12,29 +12,33 @@ import {
   type Consumer,
   type EventContract,
 } from '@cso/platform';
-import { ReceivedPolicy, receivedPoliciesConsumer } from './policy/received-policy.js';
+import { ReceivedPolicy } from './policy/received-policy.entity.js';
+import { receivedPoliciesConsumer } from './policy/received-policy.consumer.js';
 import { BlacklistedLeader, FilingApplication, FilingStep } from './filing/filing.entity.js';
 import { filingConsumers } from './filing/filing.consumers.js';
-import { FilingResolver, filingReferenceResolvers } from './filing/filing.resolver.js';
 import { MajorActivityReport, ReportStep } from './report/report.entity.js';
-import { SatisfactionRating } from './oversight/satisfaction.entity.js';
-import {
-  CommunityArchiveResolver,
-  CommunityStatisticsResolver,
-  DistrictStatisticsResolver,
-  SatisfactionResolver,
-  StreetStatisticsResolver,
-  archiveReferenceResolvers,
-} from './oversight/oversight.resolver.js';
+import { SatisfactionRating } from './satisfaction/satisfaction.entity.js';
 import { reportConsumers } from './report/report.consumers.js';
-import { ReportResolver, reportReferenceResolvers } from './report/report.resolver.js';
-import { CommunityAuditTrailResolver, DistrictRef, districtReferenceResolvers } from './audit/audit.resolver.js';
 import { Community } from './community/community.entity.js';
-import { CommunityResolver, StreetCommunitiesResolver, communityReferenceResolvers } from './community/community.resolver.js';
 import { Member } from './member/member.entity.js';
-import { MemberResolver } from './member/member.resolver.js';
 import { migrations } from './migrations/index.js';
 import { Organization } from './organization/organization.entity.js';
+import { DistrictRef, districtReferenceResolvers } from './federation/district.ref.js';
+import { streetReferenceResolvers } from './federation/street.ref.js';
+// The resolvers, in the order their fields appear in the printed SDL (type-graphql keeps the order
+// in which resolver classes are declared): keep it, or the committed schema changes.
+import { FilingResolver, filingReferenceResolvers } from './filing/filing.resolver.js';
+import { CommunityAuditTrailResolver } from './audit/audit.resolver.js';
+import {
+  CommunityStatisticsResolver,
+  DistrictStatisticsResolver,
+  StreetStatisticsResolver,
+} from './statistics/statistics.resolver.js';
+import { SatisfactionResolver } from './satisfaction/satisfaction.resolver.js';
+import { archiveReferenceResolvers, CommunityArchiveResolver, OrganizationArchiveResolver } from './archive/archive.resolver.js';
+import { ReportResolver, reportReferenceResolvers } from './report/report.resolver.js';
+import { CommunityResolver, StreetCommunitiesResolver, communityReferenceResolvers } from './community/community.resolver.js';
+import { MemberResolver } from './member/member.resolver.js';
 import { OrganizationResolver, organizationReferenceResolvers } from './organization/organization.resolver.js';
 
 export const entities = [
@@ -67,10 +71,12 @@ export function buildSchema() {
       StreetStatisticsResolver,
       CommunityStatisticsResolver,
       SatisfactionResolver,
+      OrganizationArchiveResolver,
       CommunityArchiveResolver,
     ],
     referenceResolvers: {
       ...communityReferenceResolvers,
+      ...streetReferenceResolvers,
       ...organizationReferenceResolvers,
       ...filingReferenceResolvers,
       ...reportReferenceResolvers,

@@ -1,4 +1,5 @@
+import { runService } from '@cso/platform';
 import { bootstrap } from './app.js';
 
-const running = await bootstrap();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.stop());
+/** The community subgraph as its own process (how it deploys): configured from the environment. */
+await runService('community', () => bootstrap());

@@ -11,30 +11,33 @@ import {
   OutboxEvent,
   type EventContract,
 } from '@cso/platform';
-import { EscalatedRow } from './report/escalation.js';
+// The order of these imports is the order of the SDL (printed in the order the decorators run): the
+// federation stubs first, then the contexts whose fields and mutations follow each other.
+import { OrganizationRef, organizationReference } from './federation/organization.ref.js';
+import { StreetRef, streetReference } from './federation/street.ref.js';
+import { CommunityRef, communityReference } from './federation/community.ref.js';
+import { OrganizationArchiveRef, organizationArchiveReference } from './federation/organization-archive.ref.js';
+import { reportReference } from './federation/report.ref.js';
+import { District } from './district/district.entity.js';
+import { DistrictResolver, districtReferenceResolvers } from './district/district.resolver.js';
 import { BlacklistEntry, FiledOrganization, FilingCancellation } from './filing/filing.entity.js';
 import { DistrictFilingResolver } from './filing/filing.resolver.js';
-import { filingConsumers } from './filing/filing.service.js';
-import { District } from './district/district.entity.js';
+import { filingConsumers } from './filing/filing.consumers.js';
 import { DistrictPolicy } from './policy/policy.entity.js';
 import { DistrictPolicyResolver } from './policy/policy.resolver.js';
-import { DistrictResolver, districtReferenceResolvers } from './district/district.resolver.js';
-import { migrations } from './migrations/index.js';
+import { DistrictAuditResolver } from './audit/audit.resolver.js';
 import { Award, CreditEvent, Inspection } from './oversight/oversight.entity.js';
-import { DistrictArchiveResolver, OrganizationArchiveRef, archiveReferenceResolvers } from './oversight/archive.resolver.js';
 import {
   CommunityOversightResolver,
-  CommunityRef,
   DistrictOversightResolver,
-  OrganizationRef,
   OversightResolver,
   StreetOversightResolver,
-  StreetRef,
-  oversightReferenceResolvers,
 } from './oversight/oversight.resolver.js';
+import { DistrictArchiveResolver } from './archive/archive.resolver.js';
 import { DistrictReport } from './report/report.entity.js';
-import { DistrictReportResolver, reportReferenceResolvers } from './report/report.resolver.js';
-import { reportConsumers } from './report/report.service.js';
+import { DistrictReportResolver } from './report/report.resolver.js';
+import { reportConsumers } from './report/report.consumers.js';
+import { migrations } from './migrations/index.js';
 
 export const entities = [
   District,
@@ -42,7 +45,6 @@ export const entities = [
   FiledOrganization,
   FilingCancellation,
   BlacklistEntry,
-  EscalatedRow,
   DistrictReport,
   Inspection,
   CreditEvent,
@@ -56,20 +58,23 @@ export function buildSchema() {
   return buildFederatedSchema({
     resolvers: [
       DistrictResolver,
-      DistrictPolicyResolver,
       DistrictFilingResolver,
-      DistrictReportResolver,
+      DistrictPolicyResolver,
+      DistrictAuditResolver,
       OversightResolver,
       DistrictOversightResolver,
       StreetOversightResolver,
       CommunityOversightResolver,
       DistrictArchiveResolver,
+      DistrictReportResolver,
     ],
     referenceResolvers: {
       ...districtReferenceResolvers,
-      ...reportReferenceResolvers,
-      ...oversightReferenceResolvers,
-      ...archiveReferenceResolvers,
+      ...reportReference,
+      ...organizationReference,
+      ...streetReference,
+      ...communityReference,
+      ...organizationArchiveReference,
     },
     orphanedTypes: [OrganizationRef, OrganizationArchiveRef, StreetRef, CommunityRef],
     authChecker,

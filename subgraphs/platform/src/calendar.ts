@@ -1,6 +1,6 @@
 /**
  * Calendar rules run in Asia/Shanghai (China Standard Time, UTC+8, no daylight saving since 1991):
- * the 10th of the month, the year of a certificate, "today" for a birth date are Beijing dates,
+ * the 10th of the month, the year of a record, "today" for a date of birth are Beijing dates,
  * whatever the server's own time zone.
  */
 export const TIME_ZONE = 'Asia/Shanghai';

@@ -37,16 +37,37 @@ export class ForbiddenError extends GraphQLError {
   }
 }
 
+/**
+ * Not signed in (or not validly). Raised by a field, it fails that field only: the rest of the
+ * answer still arrives, with HTTP 200. Only a failure of the request itself (a bad token, read in
+ * the request context) answers HTTP 401 for the whole response: {@link UnauthenticatedError.request}.
+ */
 export class UnauthenticatedError extends GraphQLError {
-  constructor(message = 'Authentication required') {
-    super(message, { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } });
+  constructor(message = 'Authentication required', http?: { status: number }) {
+    super(message, { extensions: { code: ErrorCode.Unauthenticated, ...(http ? { http } : {}) } });
+  }
+
+  /** The request as a whole is refused (bad or expired token): HTTP 401. */
+  static request(message: string): UnauthenticatedError {
+    return new UnauthenticatedError(message, { status: 401 });
   }
 }
 
-/** A service this request needs (the identity provider) cannot be reached; retry later. */
+/**
+ * A service this request needs cannot be reached; retry later. Raised while reading the request
+ * (the identity provider is down) it answers HTTP 503; raised for a field (a subgraph is down), it
+ * fails that field only and names the service.
+ */
 export class ServiceUnavailableError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: ErrorCode.Unavailable, http: { status: 503 } } });
+  constructor(message: string, options: { service?: string; http?: boolean; retryAfterSeconds?: number } = {}) {
+    super(message, {
+      extensions: {
+        code: ErrorCode.Unavailable,
+        ...(options.service ? { service: options.service } : {}),
+        ...(options.retryAfterSeconds ? { retryAfterSeconds: options.retryAfterSeconds } : {}),
+        ...(options.http ? { http: { status: 503 } } : {}),
+      },
+    });
   }
 }
 

@@ -69,12 +69,26 @@ export function costErrors(
   return validate(schema, priced, [rule]);
 }
 
-/** True when a string anywhere in the request holds a NUL, which PostgreSQL text cannot store. */
-function hasNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(hasNul);
-  if (value && typeof value === 'object') return Object.values(value).some(hasNul);
-  return false;
+/** How deep variables may nest: far beyond any input of the schema, far below a stack overflow. */
+export const MAX_VARIABLE_DEPTH = 64;
+
+/**
+ * What is wrong with the variables as a whole: `NUL_CHARACTER` when a string anywhere holds a NUL
+ * (PostgreSQL text cannot store one), `TOO_DEEP` when they nest absurdly. Walks iteratively, so a
+ * 5,000-deep array is a client's mistake, not a stack overflow.
+ */
+export function variablesProblem(value: unknown): 'NUL_CHARACTER' | 'TOO_DEEP' | null {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return 'NUL_CHARACTER';
+    } else if (item && typeof item === 'object') {
+      if (depth >= MAX_VARIABLE_DEPTH) return 'TOO_DEEP';
+      for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+    }
+  }
+  return null;
 }
 
 function documentHasNul(document: DocumentNode): boolean {
@@ -145,11 +159,14 @@ export function guardPlugin<TContext extends object>(options: GuardOptions<TCont
               extensions: { code: ErrorCode.Forbidden, rule: 'GATEWAY_ONLY', http: { status: 403 } },
             });
           }
-          if (hasNul(request.variables) || documentHasNul(document)) {
-            throw new GraphQLError('Text may not contain NUL characters', {
+          const problem = variablesProblem(request.variables) ?? (documentHasNul(document) ? 'NUL_CHARACTER' : null);
+          if (problem) {
+            const message =
+              problem === 'NUL_CHARACTER' ? 'contains a NUL character' : `nests deeper than ${MAX_VARIABLE_DEPTH} levels`;
+            throw new GraphQLError(problem === 'NUL_CHARACTER' ? 'Text may not contain NUL characters' : `Variables ${message}`, {
               extensions: {
                 code: ErrorCode.InvalidInput,
-                fields: [{ field: 'variables', code: 'NUL_CHARACTER', message: 'contains a NUL character' }],
+                fields: [{ field: 'variables', code: problem, message }],
                 http: { status: 400 },
               },
             });

@@ -89,7 +89,7 @@ export function serverSafety<T extends BaseContext & { log: Logger }>(httpServer
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
-    // Signed-in users may introspect in every environment (analysts' IDE); guardPlugin refuses the public.
+    // Signed-in users may introspect in every environment (the browser IDE); guardPlugin refuses the public.
     introspection: true,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,

@@ -28,3 +28,5 @@ export * from './events/index.js';
 export * from './clock.js';
 export * from './calendar.js';
 export * from './checks.js';
+export * from './service.js';
+export * from './migrate.js';

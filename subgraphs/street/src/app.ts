@@ -12,39 +12,42 @@ import {
   type SubgraphDefinition,
   type SubgraphOverrides,
 } from '@cso/platform';
-import { ReceivedPolicy, receivedPoliciesConsumer } from './policy/received-policy.js';
-import { EscalatedRow } from './report/escalation.js';
+import { ReceivedPolicy } from './policy/received-policy.entity.js';
+import { receivedPoliciesConsumer } from './policy/received-policy.consumer.js';
 import { Certificate, CertificateSequence, Objection, StreetFiling } from './filing/filing.entity.js';
-import { filingConsumers, noticeSweep } from './filing/filing.service.js';
+import { filingConsumers } from './filing/filing.consumers.js';
+import { noticeSweep } from './filing/notice-sweep.service.js';
 import {
-  CommunityRef,
-  OrganizationRef,
   ObjectionResolver,
   OrganizationFilingResolver,
   PublicNoticeResolver,
-  StreetAuditTrailResolver,
   StreetFilingResolver,
-  filingReferenceResolvers,
+  filingReference,
 } from './filing/filing.resolver.js';
+import { StreetAuditTrailResolver } from './audit/audit.resolver.js';
 import { migrations } from './migrations/index.js';
 import { MonthlyReport } from './monthly/monthly.entity.js';
-import { OrganizationArchiveRef, StreetArchiveResolver, archiveReferenceResolvers } from './monthly/archive.resolver.js';
 import {
   CommunityComplianceResolver,
   DistrictComplianceResolver,
   OrganizationMonthlyResolver,
   StreetComplianceResolver,
 } from './monthly/monthly.resolver.js';
+import { StreetArchiveResolver } from './archive/archive.resolver.js';
 import { StreetReport } from './report/report.entity.js';
-import { StreetReportResolver, reportReferenceResolvers } from './report/report.resolver.js';
-import { reportConsumers } from './report/report.service.js';
+import { StreetReportResolver } from './report/report.resolver.js';
+import { reportConsumers } from './report/report.consumers.js';
 import { Street } from './street/street.entity.js';
-import { DistrictStreetsResolver, StreetResolver, streetReferenceResolvers } from './street/street.resolver.js';
+import { DistrictStreetsResolver, StreetResolver, streetReference } from './street/street.resolver.js';
+import { CommunityRef, communityReference } from './federation/community.ref.js';
+import { districtReference } from './federation/district.ref.js';
+import { reportReference } from './federation/major-activity-report.ref.js';
+import { OrganizationArchiveRef, organizationArchiveReference } from './federation/organization-archive.ref.js';
+import { OrganizationRef, organizationReference } from './federation/organization.ref.js';
 
 export const entities = [
   Street,
   StreetFiling,
-  EscalatedRow,
   StreetReport,
   MonthlyReport,
   Objection,
@@ -74,10 +77,13 @@ export function buildSchema() {
       StreetArchiveResolver,
     ],
     referenceResolvers: {
-      ...streetReferenceResolvers,
-      ...filingReferenceResolvers,
-      ...reportReferenceResolvers,
-      ...archiveReferenceResolvers,
+      ...streetReference,
+      ...districtReference,
+      ...filingReference,
+      ...communityReference,
+      ...organizationReference,
+      ...reportReference,
+      ...organizationArchiveReference,
     },
     orphanedTypes: [CommunityRef, OrganizationRef, OrganizationArchiveRef],
     authChecker,

@@ -53,6 +53,7 @@ export async function startTestStack(
     busUrl,
     auth,
     seedSize: options.seedSize ?? null,
+    devUsers: users,
     logLevel: 'warn',
     env: { NODE_ENV: 'test' },
     subgraphOverrides: Object.fromEntries(

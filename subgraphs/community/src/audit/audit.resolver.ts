@@ -1,22 +1,7 @@
-import {
-  AuditRecordConnection,
-  auditTrailPage,
-  keyReference,
-  PageArgs,
-  pageRequest,
-  requireUuid,
-  type RequestContext,
-} from '@cso/platform';
+import { AuditRecordConnection, auditTrailPage, PageArgs, pageRequest, requireUuid, type RequestContext } from '@cso/platform';
 import { assertMayReadAuditTrail } from './audit.policy.js';
-import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
-
-/** A district as the community subgraph sees it: a key to hang this tier's audit trail on. */
-@ObjectType('District')
-@Directive('@key(fields: "id")')
-export class DistrictRef {
-  @Field(() => ID)
-  id!: string;
-}
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { DistrictRef } from '../federation/district.ref.js';
 
 @Resolver(() => DistrictRef)
 export class CommunityAuditTrailResolver {
@@ -35,9 +20,3 @@ export class CommunityAuditTrailResolver {
     return auditTrailPage(ctx, districtId, request);
   }
 }
-
-export const districtReferenceResolvers = {
-  District: {
-    __resolveReference: keyReference(DistrictRef),
-  },
-};

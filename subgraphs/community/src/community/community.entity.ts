@@ -1,3 +1,4 @@
+import { clock } from '@cso/platform';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
@@ -28,17 +29,5 @@ export class Community {
   committeeName!: string;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Opt<Date> = new Date();
-}
-
-/** A street as the community subgraph sees it: a key to hang `communities` on. */
-@ObjectType('Street')
-@Directive('@key(fields: "id")')
-export class StreetRef {
-  @Field(() => ID)
-  id!: string;
-
-  static of(id: string): StreetRef {
-    return Object.assign(new StreetRef(), { id });
-  }
+  createdAt: Opt<Date> = clock.now();
 }

@@ -1,10 +1,11 @@
-import { keyReference, loadOrNotFound, loadReference, PageArgs, pageRequest, type RequestContext } from '@cso/platform';
+import { loadOrNotFound, loadReference, PageArgs, pageRequest, type RequestContext } from '@cso/platform';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { OrganizationConnection } from '../organization/organization.connection.js';
 import { CommunityOrganizationFilter } from '../organization/organization.inputs.js';
 import { organizationPagesByCommunity } from '../organization/organization.loader.js';
 import { organizationConditions } from '../organization/organization.repository.js';
-import { Community, StreetRef } from './community.entity.js';
+import { StreetRef } from '../federation/street.ref.js';
+import { Community } from './community.entity.js';
 import { communitiesByStreet, communityById } from './community.loader.js';
 
 @Resolver(() => Community)
@@ -46,9 +47,5 @@ export class StreetCommunitiesResolver {
 export const communityReferenceResolvers = {
   Community: {
     __resolveReference: (ref: { id: string }, ctx: RequestContext) => loadReference(communityById(ctx), ref.id),
-  },
-  Street: {
-    // A malformed id resolves to null rather than reaching SQL in the communities batch.
-    __resolveReference: keyReference(StreetRef),
   },
 };

@@ -1,3 +1,4 @@
+import { clock } from '@cso/platform';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
@@ -86,7 +87,7 @@ export class FilingApplication {
 
   @Property({ type: 'datetime', columnType: 'timestamptz(3)', defaultRaw: 'now()' })
   @Field(() => Date, { description: 'When anything about it last changed.' })
-  updatedAt: Opt<Date> = new Date();
+  updatedAt: Opt<Date> = clock.now();
 }
 
 /** 办理记录 One step of a filing's history, in any tier (the community records the street's steps from its events). */

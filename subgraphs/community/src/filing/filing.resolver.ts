@@ -1,11 +1,4 @@
-import { jurisdictionCondition } from '@cso/contracts';
 import {
-  byIdLoader,
-  SqlFilter,
-  childrenLoader,
-  connectionOf,
-  UnauthenticatedError,
-  keysetPage,
   loadOrNotFound,
   loadReference,
   maskName,
@@ -16,109 +9,24 @@ import {
   requireUuid,
   type RequestContext,
 } from '@cso/platform';
-import {
-  Arg,
-  Args,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Organization } from '../organization/organization.entity.js';
-import { OrganizationCategory } from '../organization/organization.enums.js';
 import { organizationById } from '../organization/organization.loader.js';
-import { personalDataAccess } from '../organization/organization.policy.js';
+import { personalField } from '../organization/organization.policy.js';
+import { personalDataAccessFor } from '../organization/organization.service.js';
 import { FilingApplication, FilingStep } from './filing.entity.js';
 import { FilingKind, PreliminaryDecision } from './filing.enums.js';
 import { ChangeFilingInput, DissolutionInput, FilingCorrectionInput, FilingFilter, FilingInput } from './filing.inputs.js';
-import {
-  assertCanReadFiling,
-  resubmitFiling,
-  reviewFiling,
-  submitChangeFiling,
-  submitDissolution,
-  submitFiling,
-} from './filing.service.js';
-
-@ObjectType({ description: '初审意见 The community committee’s preliminary review.' })
-class PreliminaryReview {
-  @Field(() => PreliminaryDecision)
-  decision!: PreliminaryDecision;
-
-  @Field()
-  opinion!: string;
-
-  @Field(() => Date)
-  reviewedAt!: Date;
-
-  @Field(() => String, { nullable: true })
-  reviewerName!: string | null;
-}
-
-@ObjectType({ description: '变更事项 What a change filing changes (fields left null stay as they are).' })
-class FilingChanges {
-  @Field(() => String, { nullable: true })
-  name!: string | null;
-
-  @Field(() => OrganizationCategory, { nullable: true })
-  category!: OrganizationCategory | null;
-
-  @Field(() => String, { nullable: true })
-  purpose!: string | null;
-
-  @Field(() => String, { nullable: true })
-  activityArea!: string | null;
-
-  @Field(() => String, { nullable: true })
-  activitySchedule!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The new leader’s name (masked unless you may see the roster in full).' })
-  leaderName!: string | null;
-}
-
-@ObjectType({ description: '成员大会表决 The member meeting that decided a dissolution.' })
-class DissolutionVote {
-  @Field()
-  meetingDate!: string;
-
-  @Field(() => Int, { description: 'Members on the roster when the dissolution was submitted.' })
-  memberCount!: number;
-
-  @Field(() => Int)
-  membersPresent!: number;
-
-  @Field(() => Int)
-  votesFor!: number;
-}
-
-export const FilingApplicationConnection = connectionOf(
-  FilingApplication,
-  'FilingApplication',
-  'A page of filing applications, oldest submission first (a queue).',
-);
-type FilingApplicationConnection = InstanceType<typeof FilingApplicationConnection>;
-
-export const filingById = (ctx: RequestContext) => byIdLoader(ctx, FilingApplication);
-const stepsByFiling = (ctx: RequestContext) => childrenLoader(ctx, FilingStep, 'filingId', { at: 'asc', id: 'asc' });
-
-async function personalAccess(ctx: RequestContext, filing: FilingApplication) {
-  const org = await organizationById(ctx).load(filing.organizationId);
-  return org ? personalDataAccess(ctx.caller, org) : 'NONE';
-}
+import { filingById, stepsByFiling } from './filing.loader.js';
+import { assertCanReadFiling } from './filing.policy.js';
+import { filingConditions, filingPage } from './filing.repository.js';
+import { resubmitFiling, reviewFiling, submitChangeFiling, submitDissolution, submitFiling } from './filing.service.js';
+import { DissolutionVote, FilingApplicationConnection, FilingChanges, PreliminaryReview } from './filing.types.js';
 
 const id = (value: string, field: string) => requireUuid(value, field);
 
-/** Personal data by access: in full, masked, or nothing at all (analysts). */
-function personal(access: 'FULL' | 'MASKED' | 'NONE', value: string, mask: (v: string) => string): string | null {
-  return access === 'FULL' ? value : access === 'MASKED' ? mask(value) : null;
-}
+/** The caller's access to the personal data of the filing's organization. */
+const personalAccess = (ctx: RequestContext, filing: FilingApplication) => personalDataAccessFor(ctx, filing.organizationId);
 
 @Resolver(() => FilingApplication)
 export class FilingResolver {
@@ -144,20 +52,7 @@ export class FilingResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<FilingApplicationConnection> {
     const request = pageRequest(page);
-    if (ctx.caller.kind !== 'user') throw new UnauthenticatedError();
-    const scope = jurisdictionCondition(ctx.caller);
-    const conditions = new SqlFilter()
-      .add(scope.sql, ...scope.params)
-      .id('communityId', 'community_id', filter?.communityId)
-      .id('streetId', 'street_id', filter?.streetId)
-      .id('organizationId', 'organization_id', filter?.organizationId)
-      .equals('status', filter?.status)
-      .equals('kind', filter?.kind)
-      .checked();
-    const rows = await keysetPage(
-      { em: ctx.em, entity: FilingApplication, table: 'filing_application', sortColumn: 'submitted_at', ...conditions },
-      request,
-    );
+    const rows = await filingPage(ctx.em, filingConditions(ctx.caller, filter), request);
     return FilingApplicationConnection.from(rows);
   }
 
@@ -234,7 +129,7 @@ export class FilingResolver {
       '申请人 Who applied: in full for those who may see the roster in full, masked for other officers, null for analysts.',
   })
   async applicantName(@Root() filing: FilingApplication, @Ctx() ctx: RequestContext): Promise<string | null> {
-    return personal(await personalAccess(ctx, filing), filing.applicantName, maskName);
+    return personalField(await personalAccess(ctx, filing), filing.applicantName, maskName);
   }
 
   @FieldResolver(() => String, {
@@ -242,7 +137,7 @@ export class FilingResolver {
     description: '申请人电话 As applicantName; null when an officer or leader applied.',
   })
   async applicantPhone(@Root() filing: FilingApplication, @Ctx() ctx: RequestContext): Promise<string | null> {
-    return filing.applicantPhone ? personal(await personalAccess(ctx, filing), filing.applicantPhone, maskPhone) : null;
+    return filing.applicantPhone ? personalField(await personalAccess(ctx, filing), filing.applicantPhone, maskPhone) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: '章程 The charter (new filings).' })
@@ -258,22 +153,14 @@ export class FilingResolver {
   @FieldResolver(() => FilingChanges, { nullable: true, description: '变更事项 What a change filing changes.' })
   async changes(@Root() filing: FilingApplication, @Ctx() ctx: RequestContext): Promise<FilingChanges | null> {
     if (filing.kind !== FilingKind.CHANGE) return null;
-    const c = (filing.proposal.changes ?? {}) as Record<string, string | undefined>;
-    const leaderName = c.leaderName ? personal(await personalAccess(ctx, filing), c.leaderName, maskName) : null;
-    return Object.assign(new FilingChanges(), {
-      name: c.name ?? null,
-      category: (c.category as OrganizationCategory | undefined) ?? null,
-      purpose: c.purpose ?? null,
-      activityArea: c.activityArea ?? null,
-      activitySchedule: c.activitySchedule ?? null,
-      leaderName,
-    });
+    const leaderName = FilingChanges.newLeaderName(filing);
+    const shown = leaderName ? personalField(await personalAccess(ctx, filing), leaderName, maskName) : null;
+    return FilingChanges.of(filing, shown);
   }
 
   @FieldResolver(() => DissolutionVote, { nullable: true, description: '成员大会表决 The vote behind a dissolution.' })
   dissolutionVote(@Root() filing: FilingApplication): DissolutionVote | null {
-    if (filing.kind !== FilingKind.DISSOLUTION) return null;
-    return Object.assign(new DissolutionVote(), filing.proposal);
+    return DissolutionVote.of(filing);
   }
 
   @FieldResolver(() => PreliminaryReview, {
@@ -281,13 +168,7 @@ export class FilingResolver {
     description: '初审 The community committee’s review; null until reviewed.',
   })
   communityReview(@Root() filing: FilingApplication): PreliminaryReview | null {
-    if (!filing.communityDecision || !filing.reviewedAt) return null;
-    return Object.assign(new PreliminaryReview(), {
-      decision: filing.communityDecision,
-      opinion: filing.communityOpinion ?? '',
-      reviewedAt: filing.reviewedAt,
-      reviewerName: filing.reviewerName,
-    });
+    return PreliminaryReview.of(filing);
   }
 
   @FieldResolver(() => [FilingStep], { description: '办理记录 Every step in every tier, oldest first.' })

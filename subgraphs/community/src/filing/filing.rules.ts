@@ -1,15 +1,12 @@
 import { type PolicyValues } from '@cso/contracts';
-import { pastDate, textLength, type FieldProblem, type ProblemList } from '@cso/platform';
+import { clock, pastDate, textLength, type ProblemList } from '@cso/platform';
 import { checkOrganizationName } from '../organization/organization.naming.js';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OrganizationLevel, OrganizationSponsor } from '../organization/organization.enums.js';
 
 /**
  * The rules of the community committee's preliminary review (初审). Malformed input is reported
  * with `add` (BAD_USER_INPUT); broken policies with `rule` (POLICY_VIOLATION); all at once.
  */
-
-export const today = (now = new Date()) => now.toISOString().slice(0, 10);
 
 /** The profile fields a filing form or a change may carry. */
 export interface ProfileFields {
@@ -49,54 +46,9 @@ export function minimumMembers(problems: ProblemList, count: number, policies: P
   }
 }
 
-/** 失信惩戒 A person the district has blacklisted may not lead an organization. */
-export async function blacklistProblem(
-  em: EntityManager,
-  districtId: string,
-  idNumber: string,
-  field: string,
-): Promise<FieldProblem | null> {
-  // em.execute runs inside em's transaction when em is one (getConnection() would take another connection).
-  const rows = await em.execute<{ reason: string }[]>(
-    `select reason from blacklisted_leader where district_id = ? and id_number = ?`,
-    [districtId, idNumber.trim().toUpperCase()],
-    'all',
-  );
-  return rows[0] ? { field, code: 'LEADER_BLACKLISTED', message: 'the leader is on the district’s blacklist (失信名单)' } : null;
-}
-
-/**
- * A name another living organization already uses: in the same community, or among the street's
- * street-level organizations. Call it inside the transaction after {@link lockName}.
- */
-export async function nameTaken(
-  em: EntityManager,
-  place: { communityId: string | null; streetId: string },
-  name: string,
-  exceptId: string | null,
-): Promise<boolean> {
-  const [scope, id] = place.communityId
-    ? ['community_id = ?', place.communityId]
-    : ['community_id is null and street_id = ?', place.streetId];
-  const rows = await em.execute<{ n: string }[]>(
-    `select count(*) as n from organization where ${scope} and name = ? and status not in ('DISSOLVED', 'CANCELLED', 'REJECTED') and id <> ?`,
-    [id, name.trim(), exceptId ?? '00000000-0000-0000-0000-000000000000'],
-    'all',
-  );
-  return Number(rows[0]?.n ?? 0) > 0;
-}
-
-/** Serializes the transactions that claim the same name in the same place (released at commit). */
-export async function lockName(
-  tx: EntityManager,
-  place: { communityId: string | null; streetId: string },
-  name: string,
-): Promise<void> {
-  await tx.execute(
-    `select pg_advisory_xact_lock(hashtext(?))`,
-    [`organization-name:${place.communityId ?? place.streetId}:${name.trim()}`],
-    'all',
-  );
+/** 失信惩戒 A person the district has blacklisted may not lead an organization (a policy). */
+export function leaderBlacklisted(problems: ProblemList, field: string): void {
+  problems.rule(field, 'LEADER_BLACKLISTED', 'the leader is on the district’s blacklist (失信名单)');
 }
 
 export interface DissolutionVote {
@@ -114,7 +66,7 @@ export function voteProblems(
   vote: DissolutionVote,
   memberCount: number,
   prefix: string,
-  now = new Date(),
+  now = clock.now(),
 ): void {
   pastDate(problems, `${prefix}.meetingDate`, vote.meetingDate, now);
   if (vote.membersPresent < 1 || vote.membersPresent > memberCount) {

@@ -1,8 +1,9 @@
-import { covers, FilingForwarded, isRole, type Placement } from '@cso/contracts';
+import { FilingForwarded } from '@cso/contracts';
 import {
+  clock,
   ConflictError,
   emitEvent,
-  ForbiddenError,
+  localDate,
   maskName,
   mobilePhone,
   NotFoundError,
@@ -13,10 +14,8 @@ import {
   recordAudit,
   requireUuid,
   textLength,
-  type Caller,
   type RequestContext,
 } from '@cso/platform';
-import { policiesFor } from '../policy/received-policy.js';
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -24,50 +23,19 @@ import { Community } from '../community/community.entity.js';
 import { Member } from '../member/member.entity.js';
 import { MemberRole } from '../member/member.enums.js';
 import { memberProblems } from '../member/member.policy.js';
+import { memberCounts } from '../member/member.repository.js';
 import { Organization } from '../organization/organization.entity.js';
 import { OrganizationLevel, OrganizationStatus } from '../organization/organization.enums.js';
+import { needsPartyStation } from '../organization/organization.policy.js';
+import { policiesOf } from '../policy/received-policy.repository.js';
 import { FilingApplication, FilingStep } from './filing.entity.js';
 import { FilingKind, FilingStatus, OPEN_FILING_STATUSES, PreliminaryDecision } from './filing.enums.js';
 import type { ChangeFilingInput, DissolutionInput, FilingCorrectionInput, FilingInput } from './filing.inputs.js';
-import {
-  blacklistProblem,
-  lockName,
-  minimumMembers,
-  nameProblems,
-  nameTaken,
-  profileProblems,
-  today,
-  voteProblems,
-} from './filing.rules.js';
+import { assertCanApplyFor, assertCanReceiveFiling, assertCanReview } from './filing.policy.js';
+import { isBlacklisted, lockName, nameTaken } from './filing.repository.js';
+import { leaderBlacklisted, minimumMembers, nameProblems, profileProblems, voteProblems } from './filing.rules.js';
 
 const TIER = 'community';
-
-export function filingPlacement(f: FilingApplication): Placement {
-  return { districtId: f.districtId, streetId: f.streetId, communityId: f.communityId, organizationId: f.organizationId };
-}
-
-export function assertCanReadFiling(caller: Caller, filing: FilingApplication): void {
-  if (!covers(caller, filingPlacement(filing)))
-    throw new ForbiddenError(`Filing application ${filing.id} is outside your jurisdiction`, 'JURISDICTION');
-}
-
-/** The committee that does the preliminary review: the community's officer (the street branch for a street-level organization). */
-function assertCanReview(caller: Caller, f: { communityId: string | null; streetId: string }): void {
-  const allowed = f.communityId
-    ? isRole(caller, 'COMMUNITY_OFFICER') && caller.communityId === f.communityId
-    : isRole(caller, 'STREET_OFFICER') && caller.streetId === f.streetId;
-  if (!allowed) throw new ForbiddenError('Only the committee that received this filing reviews it', 'JURISDICTION');
-}
-
-/** Who files for an existing organization: its committee (representing the members) or its leader. */
-function assertCanApplyFor(caller: Caller, org: Organization): void {
-  const allowed =
-    (org.community
-      ? isRole(caller, 'COMMUNITY_OFFICER') && caller.communityId === org.community
-      : isRole(caller, 'STREET_OFFICER') && caller.streetId === org.streetId) ||
-    (isRole(caller, 'ORG_LEADER') && caller.organizationId === org.id);
-  if (!allowed) throw new ForbiddenError(`You may not file for organization ${org.id}`, 'JURISDICTION');
-}
 
 function step(
   tx: EntityManager,
@@ -75,7 +43,7 @@ function step(
   action: string,
   actorName: string | null,
   opinion: string | null,
-  at = new Date(),
+  at = clock.now(),
 ): void {
   tx.persist(tx.create(FilingStep, { id: randomUUID(), filingId, at, tier: TIER, action, actorName, opinion }));
 }
@@ -91,16 +59,10 @@ const auditOf = (f: FilingApplication) => ({
   communityDecision: f.communityDecision,
 });
 
-async function policiesOf(em: EntityManager, districtId: string) {
-  return (await policiesFor(em, [districtId])).get(districtId)!;
-}
-
 /** 成立备案 A new organization's filing, received by its community committee: nothing is stored unless every check passes. */
 export async function submitFiling(ctx: RequestContext, input: FilingInput): Promise<FilingApplication> {
   const communityId = requireUuid(input.communityId, 'input.communityId');
-  if (!isRole(ctx.caller, 'COMMUNITY_OFFICER') || ctx.caller.communityId !== communityId) {
-    throw new ForbiddenError('A new filing is received by the officer of its community committee', 'JURISDICTION');
-  }
+  assertCanReceiveFiling(ctx.caller, communityId);
   const community = await ctx.em.findOne(Community, { id: communityId });
   if (!community) throw new NotFoundError('Community', communityId);
   const policies = await policiesOf(ctx.em, community.districtId);
@@ -130,13 +92,8 @@ export async function submitFiling(ctx: RequestContext, input: FilingInput): Pro
   minimumMembers(problems, input.members.length, policies, 'input.members');
   const leaderIndex = input.members.findIndex((m) => m.role === MemberRole.LEADER);
   if (leaderIndex >= 0) {
-    const blacklisted = await blacklistProblem(
-      ctx.em,
-      community.districtId,
-      input.members[leaderIndex]!.idNumber,
-      `input.members[${leaderIndex}].idNumber`,
-    );
-    if (blacklisted) problems.rule(blacklisted.field, blacklisted.code, blacklisted.message);
+    if (await isBlacklisted(ctx.em, community.districtId, input.members[leaderIndex]!.idNumber))
+      leaderBlacklisted(problems, `input.members[${leaderIndex}].idNumber`);
   }
   const place = { communityId, streetId: community.streetId };
   if (await nameTaken(ctx.em, place, input.name, null))
@@ -150,7 +107,7 @@ export async function submitFiling(ctx: RequestContext, input: FilingInput): Pro
       throw new PolicyViolationError('NAME_TAKEN', 'Another organization of this community has this name', [
         { field: 'input.name', code: 'NAME_TAKEN', message: 'another organization of this community has this name' },
       ]);
-    const now = new Date();
+    const now = clock.now();
     const org = tx.create(Organization, {
       id: randomUUID(),
       name: input.name.trim(),
@@ -177,7 +134,8 @@ export async function submitFiling(ctx: RequestContext, input: FilingInput): Pro
         phone: m.phone.trim(),
         isPartyMember: m.isPartyMember,
         role: m.role,
-        joinedOn: today(now),
+        // The calendar date in Beijing.
+        joinedOn: localDate(now),
       });
     }
     const filing = tx.create(FilingApplication, {
@@ -261,8 +219,7 @@ async function checkedChanges(
     else {
       changes.leaderMemberId = member.id;
       changes.leaderName = member.name;
-      const blacklisted = await blacklistProblem(tx, org.districtId, member.idNumber, `${prefix}.leaderMemberId`);
-      if (blacklisted) problems.rule(blacklisted.field, blacklisted.code, blacklisted.message);
+      if (await isBlacklisted(tx, org.districtId, member.idNumber)) leaderBlacklisted(problems, `${prefix}.leaderMemberId`);
     }
   }
   return changes;
@@ -340,7 +297,7 @@ function newFiling(
   kind: FilingKind,
   proposal: Record<string, unknown>,
 ): FilingApplication {
-  const now = new Date();
+  const now = clock.now();
   const applicant = callerName(ctx) ?? '';
   const filing = tx.create(FilingApplication, {
     id: randomUUID(),
@@ -389,7 +346,7 @@ export async function reviewFiling(
     problems.throwIfAny();
     const org = await tx.findOneOrFail(Organization, { id: filing.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     const before = auditOf(filing);
-    const now = new Date();
+    const now = clock.now();
     if (decision === PreliminaryDecision.FORWARD) await checkForForward(tx, filing, org);
     filing.communityDecision = decision;
     filing.communityOpinion = opinion.trim();
@@ -445,11 +402,7 @@ export async function reviewFiling(
 async function checkForForward(tx: EntityManager, filing: FilingApplication, org: Organization): Promise<void> {
   const policies = await policiesOf(tx, filing.districtId);
   const problems = new ProblemList();
-  const [stats] = await tx.execute<{ members: string; party: string }[]>(
-    `select count(*) as members, count(*) filter (where is_party_member) as party from member where organization_id = ?`,
-    [org.id],
-    'all',
-  );
+  const [stats] = await memberCounts(tx, [org.id]);
   const members = Number(stats?.members ?? 0);
   if (filing.kind !== FilingKind.DISSOLUTION) {
     minimumMembers(problems, members, policies, 'organization.members');
@@ -459,12 +412,12 @@ async function checkForForward(tx: EntityManager, filing: FilingApplication, org
       : await tx.findOne(Member, { organization: org.id, role: MemberRole.LEADER });
     if (!leader) problems.rule('organization.leader', 'LEADER_REQUIRED', 'the roster has no leader');
     else {
-      const blacklisted = await blacklistProblem(tx, filing.districtId, leader.idNumber, 'organization.leader');
-      if (blacklisted) problems.rule(blacklisted.field, blacklisted.code, blacklisted.message);
+      if (await isBlacklisted(tx, filing.districtId, leader.idNumber)) leaderBlacklisted(problems, 'organization.leader');
     }
   }
   problems.throwIfAny();
-  filing.partyStationRequired = Number(stats?.party ?? 0) >= policies.partyStationThreshold && !org.hasPartyStation;
+  filing.partyStationRequired =
+    needsPartyStation(Number(stats?.party ?? 0), policies.partyStationThreshold) && !org.hasPartyStation;
 }
 
 /** 补正后重新提交 The applicant corrects a returned filing and submits it again; its history is kept. */
@@ -517,7 +470,7 @@ export async function resubmitFiling(
       }
       after = changes;
     }
-    const now = new Date();
+    const now = clock.now();
     filing.status = FilingStatus.SUBMITTED;
     filing.round += 1;
     filing.submittedAt = now;

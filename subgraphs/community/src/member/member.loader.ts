@@ -1,6 +1,5 @@
 import {
   inKeyOrder,
-  uuidArray,
   keysetPagesByParent,
   parentPages,
   type Page,
@@ -10,6 +9,7 @@ import {
 } from '@cso/platform';
 import { MemberRole } from './member.enums.js';
 import { Member } from './member.entity.js';
+import { memberCounts } from './member.repository.js';
 
 export interface MemberStats {
   organizationId: string;
@@ -20,12 +20,7 @@ export interface MemberStats {
 /** Member and party-member counts per organization, one grouped statement per batch. */
 export function memberStatsByOrganization(ctx: RequestContext) {
   return ctx.loaders.get<string, MemberStats>('member.stats', async (ids) => {
-    const rows = await ctx.em.getConnection().execute<{ organization_id: string; members: string; party: string }[]>(
-      `select organization_id, count(*) as members, count(*) filter (where is_party_member) as party
-       from member where organization_id = any(?::uuid[]) group by organization_id`,
-      [uuidArray(ids)],
-      'all',
-    );
+    const rows = await memberCounts(ctx.em, ids);
     const stats = rows.map((r) => ({
       organizationId: r.organization_id,
       memberCount: Number(r.members),

@@ -1,6 +1,8 @@
 import {
+  clock,
   isIdentityNumber,
   isIsoDate,
+  localDate,
   maskIdNumber,
   mobilePhone,
   personName,
@@ -11,11 +13,12 @@ import {
 import { Gender, MemberRole } from './member.enums.js';
 import type { Member } from './member.entity.js';
 import type { MemberInput } from './member.inputs.js';
+import type { PersonalDataAccess } from '../organization/organization.policy.js';
 
 /** Checks a new member; every problem is reported at once, each with its field. */
-export function checkMemberInput(input: MemberInput, today = new Date()): void {
+export function checkMemberInput(input: MemberInput, now = clock.now()): void {
   const problems = new ProblemList();
-  memberProblems(problems, input, 'input', today);
+  memberProblems(problems, input, 'input', now);
   if (input.role === MemberRole.LEADER)
     problems.add('input.role', 'LEADER_BY_CHANGE_FILING', 'the leader is changed by a change filing, not here');
   problems.throwIfAny();
@@ -26,10 +29,11 @@ export function memberProblems(
   problems: ProblemList,
   input: Omit<MemberInput, 'role' | 'isPartyMember'>,
   prefix: string,
-  today = new Date(),
+  now = clock.now(),
 ): void {
   personName(problems, `${prefix}.name`, input.name);
-  const birthOk = isIsoDate(input.birthDate) && input.birthDate <= today.toISOString().slice(0, 10);
+  // Not after today's date in Beijing (a birth date is a calendar date).
+  const birthOk = isIsoDate(input.birthDate) && input.birthDate <= localDate(now);
   if (!birthOk) problems.add(`${prefix}.birthDate`, 'DATE', 'must be a past date as YYYY-MM-DD');
   const id = input.idNumber.trim().toUpperCase();
   if (!isIdentityNumber(id)) {
@@ -42,6 +46,11 @@ export function memberProblems(
       problems.add(`${prefix}.idNumber`, 'ID_NUMBER_GENDER', 'does not match the gender');
   }
   mobilePhone(problems, `${prefix}.phone`, input.phone);
+}
+
+/** A member's personal field: in full for those with full access, masked for everyone else who reaches it. */
+export function memberField(access: PersonalDataAccess, value: string, mask: (v: string) => string): string {
+  return access === 'FULL' ? value : mask(value);
 }
 
 /** What the audit trail keeps of a member: never the personal data in full. */

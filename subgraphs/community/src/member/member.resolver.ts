@@ -1,17 +1,14 @@
 import { isUuid, maskIdNumber, maskName, maskPhone, NotFoundError, type RequestContext } from '@cso/platform';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { organizationById } from '../organization/organization.loader.js';
-import { personalDataAccess } from '../organization/organization.policy.js';
+import { personalDataAccessFor } from '../organization/organization.service.js';
 import { Member } from './member.entity.js';
 import { MemberInput } from './member.inputs.js';
+import { memberField } from './member.policy.js';
 import { addMember, removeMember } from './member.service.js';
 
 /** Reads one personal field in full or masked, by the caller's access to the member's organization. */
 async function personal(ctx: RequestContext, member: Member, value: string, mask: (v: string) => string): Promise<string> {
-  const org = await organizationById(ctx).load(member.organization);
-  const access = org ? personalDataAccess(ctx.caller, org) : 'NONE';
-  if (access === 'FULL') return value;
-  return mask(value);
+  return memberField(await personalDataAccessFor(ctx, member.organization), value, mask);
 }
 
 @Resolver(() => Member)

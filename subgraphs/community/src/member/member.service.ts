@@ -1,6 +1,15 @@
-import { ConflictError, NotFoundError, PolicyViolationError, recordAudit, type RequestContext } from '@cso/platform';
+import {
+  clock,
+  ConflictError,
+  localDate,
+  NotFoundError,
+  PolicyViolationError,
+  recordAudit,
+  type RequestContext,
+} from '@cso/platform';
 import { randomUUID } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { namedAsLeaderInOpenFiling } from '../filing/filing.repository.js';
 import { Organization } from '../organization/organization.entity.js';
 import { assertCanManageOrganization } from '../organization/organization.policy.js';
 import { MemberRole } from './member.enums.js';
@@ -36,7 +45,8 @@ export async function addMember(ctx: RequestContext, organizationId: string, inp
         phone: input.phone.trim(),
         isPartyMember: input.isPartyMember,
         role: input.role,
-        joinedOn: new Date().toISOString().slice(0, 10),
+        // The calendar date in Beijing.
+        joinedOn: localDate(clock.now()),
       });
       recordAudit(tx, ctx, TIER, {
         action: 'addMember',
@@ -71,12 +81,7 @@ export async function removeMember(ctx: RequestContext, memberId: string): Promi
         'The leader cannot be removed; change the leader by a change filing first',
       );
     }
-    const named = await tx.execute<object[]>(
-      `select 1 from filing_application where organization_id = ? and status in ('SUBMITTED', 'RETURNED', 'FORWARDED', 'PUBLIC_NOTICE') and proposal->'changes'->>'leaderMemberId' = ?`,
-      [org.id, member.id],
-      'all',
-    );
-    if (named.length)
+    if (await namedAsLeaderInOpenFiling(tx, org.id, member.id))
       throw new PolicyViolationError(
         'MEMBER_IN_OPEN_FILING',
         'This member is the new leader named by a change filing in progress',

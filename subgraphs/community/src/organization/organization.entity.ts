@@ -1,3 +1,4 @@
+import { clock } from '@cso/platform';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
@@ -77,8 +78,8 @@ export class Organization {
   districtId!: string;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Opt<Date> = new Date();
+  createdAt: Opt<Date> = clock.now();
 
-  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Opt<Date> = new Date();
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => clock.now() })
+  updatedAt: Opt<Date> = clock.now();
 }

@@ -1,4 +1,3 @@
-import { type PolicyValues } from '@cso/contracts';
 import {
   byIdLoader,
   countsByParent,
@@ -8,7 +7,6 @@ import {
   type PageRequest,
   type RequestContext,
 } from '@cso/platform';
-import { policiesFor } from '../policy/received-policy.js';
 import { Organization } from './organization.entity.js';
 import { organizationsByCommunitySource, type OrganizationConditions } from './organization.repository.js';
 
@@ -33,12 +31,4 @@ export function organizationPagesByCommunity(ctx: RequestContext, conditions: Or
       return parentPages(rows, request, (i) => organizationCountsByCommunity(ctx, conditions).load(ids[i]!));
     },
   );
-}
-
-/** The policy values this tier has received, per district (defaults until the district's event arrives). */
-export function policiesByDistrict(ctx: RequestContext) {
-  return ctx.loaders.get<string, PolicyValues>('policies.byDistrict', async (ids) => {
-    const policies = await policiesFor(ctx.em, ids);
-    return ids.map((id) => policies.get(id)!);
-  });
 }

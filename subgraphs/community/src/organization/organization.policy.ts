@@ -74,3 +74,8 @@ export function assertPersonalDataVisible(caller: Caller, org: Organization): Pe
   if (access === 'NONE') throw new ForbiddenError('Member data is not available to you', 'PERSONAL_DATA');
   return access;
 }
+
+/** A personal field as the caller may see it: in full, masked, or not at all (null: analysts, the public). */
+export function personalField(access: PersonalDataAccess, value: string, mask: (v: string) => string): string | null {
+  return access === 'FULL' ? value : access === 'MASKED' ? mask(value) : null;
+}

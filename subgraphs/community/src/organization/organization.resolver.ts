@@ -9,14 +9,16 @@ import {
   type RequestContext,
 } from '@cso/platform';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Community, StreetRef } from '../community/community.entity.js';
+import { Community } from '../community/community.entity.js';
+import { StreetRef } from '../federation/street.ref.js';
 import { communityById } from '../community/community.loader.js';
 import { Member } from '../member/member.entity.js';
 import { leaderByOrganization, memberPagesByOrganization, memberStatsByOrganization } from '../member/member.loader.js';
 import { MemberConnection, OrganizationConnection } from './organization.connection.js';
 import { Organization } from './organization.entity.js';
 import { OrganizationFilter } from './organization.inputs.js';
-import { organizationById, policiesByDistrict } from './organization.loader.js';
+import { policiesByDistrict } from '../policy/received-policy.loader.js';
+import { organizationById } from './organization.loader.js';
 import { assertCanReadOrganization, assertPersonalDataVisible, needsPartyStation } from './organization.policy.js';
 import { organizationConditions, organizationSource } from './organization.repository.js';
 import { setPartyStation } from './organization.service.js';

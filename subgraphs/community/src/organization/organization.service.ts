@@ -1,7 +1,8 @@
 import { NotFoundError, recordAudit, type RequestContext } from '@cso/platform';
 import { LockMode } from '@mikro-orm/core';
 import { Organization } from './organization.entity.js';
-import { assertCanManageOrganization } from './organization.policy.js';
+import { organizationById } from './organization.loader.js';
+import { assertCanManageOrganization, personalDataAccess, type PersonalDataAccess } from './organization.policy.js';
 
 /** Records that a party-member activity station (党员活动站/组) is set up, or no longer is. Audited. */
 export function setPartyStation(ctx: RequestContext, organizationId: string, hasPartyStation: boolean): Promise<Organization> {
@@ -23,4 +24,10 @@ export function setPartyStation(ctx: RequestContext, organizationId: string, has
     });
     return org;
   });
+}
+
+/** The caller's access to the personal data of an organization's people (roster, applicants, contacts). */
+export async function personalDataAccessFor(ctx: RequestContext, organizationId: string): Promise<PersonalDataAccess> {
+  const org = await organizationById(ctx).load(organizationId);
+  return org ? personalDataAccess(ctx.caller, org) : 'NONE';
 }

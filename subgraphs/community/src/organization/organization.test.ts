@@ -232,6 +232,36 @@ describe('entity references (the gateway’s _entities)', () => {
     expect(subgraph.queries.count).toBe(3);
   });
 
+  it('adds figures to Community and Street references with as many statements for 100 as for one', async () => {
+    const FIGURES =
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Community { organizationStatistics { total } majorActivityReportStatistics { overdue } } ... on Street { organizationStatistics { total } } } }';
+    const statements = async (r: { __typename: string; id: string }[]) => {
+      subgraph.queries.reset();
+      const res = await subgraph.query<{ _entities: { organizationStatistics: { total: number } }[] }>(
+        FIGURES,
+        { r },
+        subgraph.asGateway(officer),
+      );
+      expect(res.errors).toBeUndefined();
+      return { count: subgraph.queries.count, totals: res.data!._entities.map((e) => e.organizationStatistics.total) };
+    };
+    const communities = world.communities.slice(0, 100).map(({ id }) => ({ __typename: 'Community', id }));
+    const one = await statements(communities.slice(0, 1));
+    const many = await statements(communities);
+    // The references, then six statements for the organization figures and one for the report figures.
+    expect(one.count).toBe(8);
+    expect(many.count).toBe(one.count);
+    expect(many.totals).toEqual(
+      world.communities.slice(0, 100).map((c) => world.organizations.filter((o) => o.communityId === c.id).length),
+    );
+    const streets = world.streets.map(({ id }) => ({ __typename: 'Street', id }));
+    const perStreet = await statements(streets);
+    expect(perStreet.totals).toEqual(world.streets.map((s) => world.organizations.filter((o) => o.streetId === s.id).length));
+    // The streets' districts (from their communities), then the six statements of the figures.
+    expect(perStreet.count).toBe(7);
+    expect((await statements(streets.slice(0, 1))).count).toBe(7);
+  });
+
   it('adds Street.communities, batched', async () => {
     subgraph.queries.reset();
     const res = await subgraph.query<{ _entities: { communities: { name: string }[] }[] }>(

@@ -1,3 +1,4 @@
+import { clock } from '@cso/platform';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
@@ -124,7 +125,7 @@ export class MajorActivityReport {
   eventLevel: Opt<number> = 0;
 
   @Property({ type: 'datetime', columnType: 'timestamptz(3)', defaultRaw: 'now()' })
-  updatedAt: Opt<Date> = new Date();
+  updatedAt: Opt<Date> = clock.now();
 }
 
 /** 办理记录 One step of a report's chain, in any tier (the community records the others' steps from their events). */
@@ -161,22 +162,4 @@ export class ReportStep {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true })
   opinion: string | null = null;
-}
-
-@ObjectType({ description: '社区意见 The community committee’s review of a report (current round).' })
-export class LevelReview {
-  @Field()
-  decision!: string;
-
-  @Field()
-  opinion!: string;
-
-  @Field(() => Date)
-  reviewedAt!: Date;
-
-  @Field(() => String, { nullable: true })
-  reviewerName!: string | null;
-
-  @Field(() => Int, { description: 'The round this review belongs to.' })
-  round!: number;
 }

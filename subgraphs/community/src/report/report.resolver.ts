@@ -1,10 +1,5 @@
 import {
-  byIdLoader,
-  SqlFilter,
-  childrenLoader,
   clock,
-  connectionOf,
-  keysetPage,
   loadOrNotFound,
   loadReference,
   maskName,
@@ -19,27 +14,16 @@ import {
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Organization } from '../organization/organization.entity.js';
 import { organizationById } from '../organization/organization.loader.js';
-import { personalDataAccess } from '../organization/organization.policy.js';
-import { LevelReview, MajorActivityReport, ReportStep } from './report.entity.js';
-import { ReviewDecision, WAITING_STATUSES } from './report.enums.js';
+import { personalField } from '../organization/organization.policy.js';
+import { personalDataAccessFor } from '../organization/organization.service.js';
+import { MajorActivityReport, ReportStep } from './report.entity.js';
+import { ReviewDecision } from './report.enums.js';
 import { MajorActivityReportFilter, MajorActivityReportInput, MajorActivityReportRevision } from './report.inputs.js';
-import {
-  assertCanReadReport,
-  isOverdue,
-  readableReports,
-  resubmitReport,
-  reviewReport,
-  submitReport,
-  withdrawReport,
-} from './report.service.js';
-
-const MajorActivityReportConnection = connectionOf(
-  MajorActivityReport,
-  'MajorActivityReport',
-  'A page of major-activity reports, oldest submission first.',
-);
-const reportById = (ctx: RequestContext) => byIdLoader(ctx, MajorActivityReport);
-const stepsByReport = (ctx: RequestContext) => childrenLoader(ctx, ReportStep, 'reportId', { at: 'asc', id: 'asc' });
+import { reportById, stepsByReport } from './report.loader.js';
+import { assertCanReadReport, isOverdue } from './report.policy.js';
+import { reportConditions, reportPage } from './report.repository.js';
+import { resubmitReport, reviewReport, submitReport, withdrawReport } from './report.service.js';
+import { LevelReview, MajorActivityReportConnection } from './report.types.js';
 
 @Resolver(() => MajorActivityReport)
 export class ReportResolver {
@@ -66,28 +50,8 @@ export class ReportResolver {
   ) {
     const request = pageRequest(page);
     if (ctx.caller.kind !== 'user') throw new UnauthenticatedError();
-    const now = clock.now();
-    const scope = readableReports(ctx.caller, now);
-    const conditions = new SqlFilter()
-      .add(`(${scope.sql})`, ...scope.params)
-      .id('organizationId', 'organization_id', filter?.organizationId)
-      .equals('status', filter?.status)
-      .equals('current_level', filter?.level);
-    const waiting = `status in (${WAITING_STATUSES.map((s) => `'${s}'`).join(', ')}) and level_due_at < ?`;
-    if (filter?.overdue === true) conditions.add(`(${waiting})`, now);
-    if (filter?.overdue === false) conditions.add(`not (${waiting})`, now);
-    return MajorActivityReportConnection.from(
-      await keysetPage(
-        {
-          em: ctx.em,
-          entity: MajorActivityReport,
-          table: 'major_activity_report',
-          sortColumn: 'submitted_at',
-          ...conditions.checked(),
-        },
-        request,
-      ),
-    );
+    const conditions = reportConditions(ctx.caller, filter, clock.now());
+    return MajorActivityReportConnection.from(await reportPage(ctx.em, conditions, request));
   }
 
   @Authorized('ORG_LEADER', 'COMMUNITY_OFFICER')
@@ -156,14 +120,7 @@ export class ReportResolver {
     description: '社区意见 The community committee’s review of the current round; null until reviewed.',
   })
   communityReview(@Root() r: MajorActivityReport): LevelReview | null {
-    if (!r.communityDecision || !r.communityReviewedAt) return null;
-    return Object.assign(new LevelReview(), {
-      decision: r.communityDecision,
-      opinion: r.communityOpinion ?? '',
-      reviewedAt: r.communityReviewedAt,
-      reviewerName: r.communityReviewerName,
-      round: r.round,
-    });
+    return LevelReview.of(r);
   }
 
   @FieldResolver(() => [ReportStep], { description: '办理记录 Every step of every round in every tier, oldest first.' })
@@ -177,24 +134,13 @@ export class ReportResolver {
       '联系人 In full for the organization’s leader and community officer, masked for other officers, null for analysts.',
   })
   async contactName(@Root() r: MajorActivityReport, @Ctx() ctx: RequestContext): Promise<string | null> {
-    return contact(ctx, r, r.contactName, maskName);
+    return personalField(await personalDataAccessFor(ctx, r.organizationId), r.contactName, maskName);
   }
 
   @FieldResolver(() => String, { nullable: true, description: '联系电话 As contactName.' })
   async contactPhone(@Root() r: MajorActivityReport, @Ctx() ctx: RequestContext): Promise<string | null> {
-    return contact(ctx, r, r.contactPhone, maskPhone);
+    return personalField(await personalDataAccessFor(ctx, r.organizationId), r.contactPhone, maskPhone);
   }
-}
-
-async function contact(
-  ctx: RequestContext,
-  r: MajorActivityReport,
-  value: string,
-  mask: (v: string) => string,
-): Promise<string | null> {
-  const org = await organizationById(ctx).load(r.organizationId);
-  const access = org ? personalDataAccess(ctx.caller, org) : 'NONE';
-  return access === 'FULL' ? value : access === 'MASKED' ? mask(value) : null;
 }
 
 export const reportReferenceResolvers = {

@@ -1,92 +1,30 @@
-import { covers, isRole, ReportEscalated, type Placement } from '@cso/contracts';
+import { ReportEscalated } from '@cso/contracts';
 import {
+  addDays,
   clock,
   ConflictError,
   emitEvent,
-  ForbiddenError,
   mobilePhone,
   NotFoundError,
   personName,
   ProblemList,
   recordAudit,
   textLength,
-  type Caller,
   type RequestContext,
 } from '@cso/platform';
-import { policiesFor } from '../policy/received-policy.js';
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organization } from '../organization/organization.entity.js';
 import { OrganizationStatus } from '../organization/organization.enums.js';
+import { policiesOf } from '../policy/received-policy.repository.js';
 import { MajorActivityReport, ReportStep } from './report.entity.js';
 import { ReportLevel, ReportStatus, ReviewDecision } from './report.enums.js';
 import type { MajorActivityReportInput, MajorActivityReportRevision } from './report.inputs.js';
+import { assertCanReportFor, assertCanReviewReport } from './report.policy.js';
+import { reportProblems } from './report.rules.js';
 
 const TIER = 'community';
-const DAY = 24 * 60 * 60 * 1000;
-
-export function reportPlacement(r: MajorActivityReport): Placement {
-  return { districtId: r.districtId, streetId: r.streetId, communityId: r.communityId, organizationId: r.organizationId };
-}
-
-/**
- * Who reads a report: its organization's leader and community; the street once the report reached
- * it or is overdue at the community; the district once it reached the district or is overdue at the
- * street (the level above sees overdue items); analysts of the district.
- */
-export function canReadReport(caller: Caller, r: MajorActivityReport, now = clock.now()): boolean {
-  if (!covers(caller, reportPlacement(r))) return false;
-  const overdue = isOverdue(r, now);
-  if (isRole(caller, 'STREET_OFFICER'))
-    return r.reachedStreetAt !== null || (overdue && r.currentLevel === ReportLevel.COMMUNITY);
-  if (isRole(caller, 'DISTRICT_OFFICER'))
-    return r.reachedDistrictAt !== null || (overdue && r.currentLevel === ReportLevel.STREET);
-  return true;
-}
-
-export function assertCanReadReport(caller: Caller, r: MajorActivityReport): void {
-  if (!canReadReport(caller, r))
-    throw new ForbiddenError(`Major-activity report ${r.id} is outside your jurisdiction`, 'JURISDICTION');
-}
-
-/** The same rule as SQL, for lists. */
-export function readableReports(caller: Caller, now: Date): { sql: string; params: unknown[] } {
-  if (caller.kind !== 'user') return { sql: 'false', params: [] };
-  const overdueAt = (level: ReportLevel) =>
-    `(current_level = '${level}' and status in ('SUBMITTED', 'AT_STREET', 'AT_DISTRICT') and level_due_at < ?)`;
-  switch (caller.role) {
-    case 'DISTRICT_OFFICER':
-      return {
-        sql: `district_id = ? and (reached_district_at is not null or ${overdueAt(ReportLevel.STREET)})`,
-        params: [caller.districtId, now],
-      };
-    case 'ANALYST':
-      return { sql: 'district_id = ?', params: [caller.districtId] };
-    case 'STREET_OFFICER':
-      return {
-        sql: `street_id = ? and (reached_street_at is not null or ${overdueAt(ReportLevel.COMMUNITY)})`,
-        params: [caller.streetId, now],
-      };
-    case 'COMMUNITY_OFFICER':
-      return { sql: 'community_id = ?', params: [caller.communityId] };
-    case 'ORG_LEADER':
-      return { sql: 'organization_id = ?', params: [caller.organizationId] };
-  }
-}
-
-export function isOverdue(r: MajorActivityReport, now = clock.now()): boolean {
-  return [ReportStatus.SUBMITTED, ReportStatus.AT_STREET, ReportStatus.AT_DISTRICT].includes(r.status) && r.levelDueAt < now;
-}
-
-/** The organization's leader or its community officer. */
-function assertCanReportFor(caller: Caller, org: Organization): void {
-  const allowed =
-    (isRole(caller, 'ORG_LEADER') && caller.organizationId === org.id) ||
-    (isRole(caller, 'COMMUNITY_OFFICER') && org.community !== null && caller.communityId === org.community);
-  if (!allowed)
-    throw new ForbiddenError('Only the organization’s leader or its community officer reports its activities', 'JURISDICTION');
-}
 
 const callerName = (ctx: RequestContext) =>
   ctx.caller.kind !== 'user' ? null : ctx.caller.role === 'ORG_LEADER' ? '组织负责人' : ctx.caller.name;
@@ -103,59 +41,15 @@ function step(
   tx.persist(tx.create(ReportStep, { id: randomUUID(), reportId: r.id, round: r.round, at, tier, action, actorName, opinion }));
 }
 
-async function responseDays(em: EntityManager, districtId: string): Promise<number> {
-  return (await policiesFor(em, [districtId])).get(districtId)!.reviewResponseDays;
-}
-
-interface ReportFields {
-  title?: string | null;
-  description?: string | null;
-  plannedStart?: Date | null;
-  plannedEnd?: Date | null;
-  location?: string | null;
-  expectedParticipants?: number | null;
-  safetyMeasures?: string | null;
-}
-
-/** Field checks and the lead-time rule (the district's major-activity lead days), all at once. */
-async function reportProblems(
-  em: EntityManager,
-  fields: ReportFields,
-  districtId: string,
-  prefix: string,
-  problems: ProblemList,
-  now: Date,
-): Promise<void> {
-  textLength(problems, `${prefix}.title`, fields.title, 4, 100);
-  textLength(problems, `${prefix}.description`, fields.description, 10, 2000);
-  textLength(problems, `${prefix}.location`, fields.location, 2, 200);
-  textLength(problems, `${prefix}.safetyMeasures`, fields.safetyMeasures, 10, 2000);
-  if (fields.expectedParticipants != null && (fields.expectedParticipants < 1 || fields.expectedParticipants > 100_000)) {
-    problems.add(`${prefix}.expectedParticipants`, 'OUT_OF_RANGE', 'must be 1 to 100000');
-  }
-  if (fields.plannedStart && fields.plannedEnd && fields.plannedEnd <= fields.plannedStart) {
-    problems.add(`${prefix}.plannedEnd`, 'BEFORE_START', 'must be after the planned start');
-  }
-  if (fields.plannedStart) {
-    const lead = (await policiesFor(em, [districtId])).get(districtId)!.majorActivityLeadDays;
-    if (fields.plannedStart.getTime() < now.getTime() + lead * DAY) {
-      problems.rule(
-        `${prefix}.plannedStart`,
-        'LEAD_TIME',
-        `a major activity is reported at least ${lead} days before it starts (district policy)`,
-      );
-    }
-  }
-}
-
 /** 重大活动汇报 The organization (its leader, or its community officer for it) reports a major activity before it takes place. */
 export async function submitReport(ctx: RequestContext, input: MajorActivityReportInput): Promise<MajorActivityReport> {
   const org = await ctx.em.findOne(Organization, { id: input.organizationId });
   if (!org) throw new NotFoundError('Organization', input.organizationId);
   assertCanReportFor(ctx.caller, org);
   const now = clock.now();
+  const policies = await policiesOf(ctx.em, org.districtId);
   const problems = new ProblemList();
-  await reportProblems(ctx.em, input, org.districtId, 'input', problems, now);
+  reportProblems(problems, input, 'input', policies.majorActivityLeadDays, now);
   personName(problems, 'input.contactName', input.contactName);
   mobilePhone(problems, 'input.contactPhone', input.contactPhone);
   if (!org.community)
@@ -171,7 +65,6 @@ export async function submitReport(ctx: RequestContext, input: MajorActivityRepo
       `only a FILED organization reports major activities; this one is ${org.status}`,
     );
   problems.throwIfAny();
-  const days = await responseDays(ctx.em, org.districtId);
   return ctx.em.transactional(async (tx) => {
     const report = tx.create(MajorActivityReport, {
       id: randomUUID(),
@@ -193,7 +86,7 @@ export async function submitReport(ctx: RequestContext, input: MajorActivityRepo
       currentLevel: ReportLevel.COMMUNITY,
       submittedAt: now,
       levelSince: now,
-      levelDueAt: new Date(now.getTime() + days * DAY),
+      levelDueAt: addDays(now, policies.reviewResponseDays),
     });
     step(tx, report, 'organization', 'SUBMITTED', callerName(ctx), null, now);
     recordAudit(tx, ctx, TIER, {
@@ -223,9 +116,7 @@ export function reviewReport(
 ): Promise<MajorActivityReport> {
   return ctx.em.transactional(async (tx) => {
     const report = await lockedReport(tx, id);
-    if (!isRole(ctx.caller, 'COMMUNITY_OFFICER') || ctx.caller.communityId !== report.communityId) {
-      throw new ForbiddenError('Only the community committee of the organization reviews its reports here', 'JURISDICTION');
-    }
+    assertCanReviewReport(ctx.caller, report);
     if (report.status !== ReportStatus.SUBMITTED)
       throw new ConflictError(
         `Report ${id} is ${report.status}: only a SUBMITTED report is reviewed by the community`,
@@ -244,7 +135,7 @@ export function reviewReport(
       updatedAt: now,
     });
     if (decision === ReviewDecision.FORWARD) {
-      const dueAt = new Date(now.getTime() + (await responseDays(tx, report.districtId)) * DAY);
+      const dueAt = addDays(now, (await policiesOf(tx, report.districtId)).reviewResponseDays);
       Object.assign(report, {
         status: ReportStatus.AT_STREET,
         currentLevel: ReportLevel.STREET,
@@ -313,18 +204,18 @@ export function resubmitReport(
       expectedParticipants: revision.expectedParticipants ?? report.expectedParticipants,
       safetyMeasures: revision.safetyMeasures ?? report.safetyMeasures,
     };
+    const policies = await policiesOf(tx, report.districtId);
     const problems = new ProblemList();
     textLength(problems, 'revision.note', revision.note, 2, 500);
-    await reportProblems(tx, next, report.districtId, 'revision', problems, now);
+    reportProblems(problems, next, 'revision', policies.majorActivityLeadDays, now);
     problems.throwIfAny();
-    const days = await responseDays(tx, report.districtId);
     Object.assign(report, next, {
       status: ReportStatus.SUBMITTED,
       currentLevel: ReportLevel.COMMUNITY,
       round: report.round + 1,
       submittedAt: now,
       levelSince: now,
-      levelDueAt: new Date(now.getTime() + days * DAY),
+      levelDueAt: addDays(now, policies.reviewResponseDays),
       communityDecision: null,
       communityOpinion: null,
       communityReviewedAt: null,

@@ -3,7 +3,7 @@ import { stableUuid, type SeedOptions } from '@cso/platform';
 import { BlacklistedLeader, FilingApplication, FilingStep } from '../filing/filing.entity.js';
 import type { FilingKind, FilingStatus, PreliminaryDecision } from '../filing/filing.enums.js';
 import { MajorActivityReport, ReportStep } from '../report/report.entity.js';
-import { SatisfactionRating, type EvaluatorGroup } from '../oversight/satisfaction.entity.js';
+import { SatisfactionRating, type EvaluatorGroup } from '../satisfaction/satisfaction.entity.js';
 import type { ActivityKind, ReportLevel, ReportStatus, ReviewDecision } from '../report/report.enums.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Community } from '../community/community.entity.js';
@@ -25,7 +25,8 @@ const BATCH = 5000;
  */
 export async function seedCommunity(em: EntityManager, { size, log }: SeedOptions): Promise<void> {
   if ((await em.count(Community)) > 0) return;
-  const started = Date.now();
+  // Elapsed time for the log (a stopwatch, not a date of the domain).
+  const started = performance.now();
   const world = generateWorld(size);
   let members = 0;
   await em.transactional(async (tx) => {
@@ -88,7 +89,12 @@ export async function seedCommunity(em: EntityManager, { size, log }: SeedOption
     await seedSatisfaction(tx, world);
   });
   log.info(
-    { communities: world.communities.length, organizations: world.organizations.length, members, ms: Date.now() - started },
+    {
+      communities: world.communities.length,
+      organizations: world.organizations.length,
+      members,
+      ms: Math.round(performance.now() - started),
+    },
     'community data seeded',
   );
 }

@@ -1,5 +1,6 @@
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { Opt } from '@mikro-orm/core';
+import { clock } from '@cso/platform';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 @Entity({ tableName: 'district' })
@@ -20,5 +21,5 @@ export class District {
   associationName!: string;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Opt<Date> = new Date();
+  createdAt: Opt<Date> = clock.now();
 }

@@ -2,6 +2,7 @@ import { loadOrNotFound, loadReference, type RequestContext } from '@cso/platfor
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { District } from './district.entity.js';
 import { districtById } from './district.loader.js';
+import { districtsByName } from './district.repository.js';
 
 @Resolver(() => District)
 export class DistrictResolver {
@@ -9,7 +10,7 @@ export class DistrictResolver {
     description: 'All districts, by name. A city has a few dozen at most, so this list is not paginated.',
   })
   districts(@Ctx() ctx: RequestContext): Promise<District[]> {
-    return ctx.em.find(District, {}, { orderBy: { name: 'asc', id: 'asc' } });
+    return districtsByName(ctx.em);
   }
 
   @Query(() => District, { description: 'One district by id; NOT_FOUND when there is none.' })

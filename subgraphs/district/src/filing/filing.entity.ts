@@ -1,4 +1,5 @@
 import type { Opt } from '@mikro-orm/core';
+import { clock } from '@cso/platform';
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 
@@ -90,7 +91,7 @@ export class BlacklistEntry {
 
   @Property({ type: 'datetime', columnType: 'timestamptz(3)', defaultRaw: 'now()' })
   @Field(() => Date)
-  listedAt: Opt<Date> = new Date();
+  listedAt: Opt<Date> = clock.now();
 
   @Property({ type: 'text' })
   @Field()

@@ -1,26 +1,11 @@
-import { isRole } from '@cso/contracts';
-import { connectionOf, ForbiddenError, keysetPage, PageArgs, pageRequest, requireUuid, type RequestContext } from '@cso/platform';
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Resolver, Root } from 'type-graphql';
+import { PageArgs, pageRequest, requireUuid, type RequestContext } from '@cso/platform';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { District } from '../district/district.entity.js';
 import { BlacklistEntry, FilingCancellation } from './filing.entity.js';
-import { blacklistLeader, cancelFiling } from './filing.service.js';
-
-@InputType({ description: '列入失信名单 A person to blacklist.' })
-class BlacklistInput {
-  @Field(() => ID)
-  districtId!: string;
-
-  @Field({ description: '身份证号 18 characters with a valid check digit.' })
-  idNumber!: string;
-
-  @Field({ description: '姓名 2 to 20 Chinese characters.' })
-  name!: string;
-
-  @Field({ description: '失信事由 5 to 500 characters.' })
-  reason!: string;
-}
-
-const BlacklistConnection = connectionOf(BlacklistEntry, 'BlacklistEntry', 'A page of the blacklist, newest first.');
+import { BlacklistInput } from './filing.inputs.js';
+import { assertMayReadBlacklist } from './filing.policy.js';
+import { blacklistLeader, blacklistOf, cancelFiling } from './filing.service.js';
+import { BlacklistConnection } from './filing.types.js';
 
 @Resolver(() => District)
 export class DistrictFilingResolver {
@@ -52,23 +37,9 @@ export class DistrictFilingResolver {
   @FieldResolver(() => BlacklistConnection, {
     description: '失信名单 The district’s blacklist, newest first (its officers only).',
   })
-  async blacklist(@Root() district: District, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+  blacklist(@Root() district: District, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
     const request = pageRequest(page);
-    if (!isRole(ctx.caller, 'DISTRICT_OFFICER') || ctx.caller.districtId !== district.id)
-      throw new ForbiddenError('The blacklist is for the officers of this district', 'JURISDICTION');
-    return BlacklistConnection.from(
-      await keysetPage(
-        {
-          em: ctx.em,
-          entity: BlacklistEntry,
-          table: 'blacklist_entry',
-          sortColumn: 'listed_at',
-          where: ['"district_id" = ?'],
-          params: [district.id],
-          descending: true,
-        },
-        request,
-      ),
-    );
+    assertMayReadBlacklist(ctx.caller, district.id);
+    return blacklistOf(ctx, district.id, request);
   }
 }

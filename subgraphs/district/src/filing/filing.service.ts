@@ -1,9 +1,8 @@
-import { FilingCancelled, FilingProgressed, isRole, LeaderBlacklisted } from '@cso/contracts';
+import { FilingCancelled, LeaderBlacklisted } from '@cso/contracts';
 import {
+  clock,
   ConflictError,
-  consumerOf,
   emitEvent,
-  ForbiddenError,
   isIdentityNumber,
   maskIdNumber,
   NotFoundError,
@@ -11,35 +10,30 @@ import {
   ProblemList,
   recordAudit,
   textLength,
-  type Consumer,
+  type PageRequest,
   type RequestContext,
 } from '@cso/platform';
 import { randomUUID } from 'node:crypto';
-import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { BlacklistEntry, FiledOrganization, FilingCancellation } from './filing.entity.js';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { BlacklistEntry, FilingCancellation } from './filing.entity.js';
+import type { BlacklistInput } from './filing.inputs.js';
+import { assertCancellable, assertMayBlacklist, assertMayCancelFiling, readableBlacklist } from './filing.policy.js';
+import { blacklistPage, isBlacklisted, lockedRegisterEntry } from './filing.repository.js';
+import { BlacklistConnection } from './filing.types.js';
 
 const TIER = 'district';
-
-function assertDistrictOfficer(ctx: RequestContext, districtId: string): void {
-  if (!isRole(ctx.caller, 'DISTRICT_OFFICER') || ctx.caller.districtId !== districtId) {
-    throw new ForbiddenError('Only the officers of this district association do this', 'JURISDICTION');
-  }
-}
 
 /** 取消备案资格 The district cancels a FILED organization's filing; the street voids the certificate, the community marks it CANCELLED. */
 export function cancelFiling(ctx: RequestContext, organizationId: string, reason: string): Promise<FilingCancellation> {
   return ctx.em.transactional(async (tx) => {
-    const org = await tx.findOne(FiledOrganization, { organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const org = await lockedRegisterEntry(tx, organizationId);
     if (!org) throw new NotFoundError('Organization', organizationId);
-    assertDistrictOfficer(ctx, org.districtId);
-    if (org.status === 'CANCELLED')
-      throw new ConflictError('This organization’s filing is cancelled already', 'ALREADY_CANCELLED');
-    if (org.status !== 'FILED')
-      throw new ConflictError(`Organization ${organizationId} is ${org.status}, not FILED`, 'NOT_FILED');
+    assertMayCancelFiling(ctx.caller, org);
+    assertCancellable(org);
     const problems = new ProblemList();
     textLength(problems, 'reason', reason, 5, 500);
     problems.throwIfAny();
-    const now = new Date();
+    const now = clock.now();
     const cancellation = tx.create(FilingCancellation, {
       id: randomUUID(),
       organizationId,
@@ -68,16 +62,9 @@ export function cancelFiling(ctx: RequestContext, organizationId: string, reason
   });
 }
 
-export interface BlacklistInput {
-  districtId: string;
-  idNumber: string;
-  name: string;
-  reason: string;
-}
-
 /** 失信惩戒 The district blacklists a person; the community refuses filings led by them. */
 export async function blacklistLeader(ctx: RequestContext, input: BlacklistInput): Promise<BlacklistEntry> {
-  assertDistrictOfficer(ctx, input.districtId);
+  assertMayBlacklist(ctx.caller, input.districtId);
   const idNumber = input.idNumber.trim().toUpperCase();
   const problems = new ProblemList();
   if (!isIdentityNumber(idNumber))
@@ -88,13 +75,14 @@ export async function blacklistLeader(ctx: RequestContext, input: BlacklistInput
   const duplicate = () => new ConflictError('This person is on the blacklist already', 'ALREADY_BLACKLISTED');
   return ctx.em
     .transactional(async (tx) => {
-      if (await tx.count(BlacklistEntry, { districtId: input.districtId, idNumber })) throw duplicate();
+      if (await isBlacklisted(tx, input.districtId, idNumber)) throw duplicate();
       const entry = tx.create(BlacklistEntry, {
         id: randomUUID(),
         districtId: input.districtId,
         idNumber,
         name: input.name.trim(),
         reason: input.reason.trim(),
+        listedAt: clock.now(),
         listedByName: ctx.caller.kind === 'user' ? ctx.caller.name : '',
       });
       recordAudit(tx, ctx, TIER, {
@@ -120,17 +108,7 @@ export async function blacklistLeader(ctx: RequestContext, input: BlacklistInput
     });
 }
 
-/** The street completed a filing: the district's register of filed organizations follows. */
-export const filingProgressedConsumer = consumerOf(FilingProgressed, async (tx, p) => {
-  if (p.stage !== 'COMPLETED') return;
-  const status = p.kind === 'DISSOLUTION' ? 'DISSOLVED' : 'FILED';
-  await tx.execute(
-    `insert into filed_organization (organization_id, district_id, street_id, community_id, name, status, as_of) values (?, ?, ?, ?, ?, ?, ?)
-     on conflict (organization_id) do update set name = excluded.name, status = excluded.status, as_of = excluded.as_of
-     where filed_organization.as_of <= excluded.as_of and filed_organization.status <> 'CANCELLED'`,
-    [p.organizationId, p.districtId, p.streetId, p.communityId, p.organizationName, status, p.at],
-    'run',
-  );
-});
-
-export const filingConsumers = [filingProgressedConsumer] as unknown as Consumer<unknown>[];
+/** A page of the district's blacklist, newest first, as far as the caller may read it (the resolver asserted the rule). */
+export async function blacklistOf(ctx: RequestContext, districtId: string, request: PageRequest): Promise<BlacklistConnection> {
+  return BlacklistConnection.from(await blacklistPage(ctx.em, districtId, readableBlacklist(ctx.caller), request));
+}

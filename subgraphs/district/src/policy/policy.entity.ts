@@ -1,6 +1,7 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { PolicyValues } from '@cso/contracts';
+import { clock } from '@cso/platform';
 import { Field, Int, ObjectType } from 'type-graphql';
 
 /** 区级政策 The district's policy values, as the district association set them. */
@@ -21,7 +22,7 @@ export class DistrictPolicy {
 
   @Property({ type: 'datetime', columnType: 'timestamptz(3)', defaultRaw: 'now()' })
   @Field(() => Date, { description: 'When the values were last changed.' })
-  updatedAt: Opt<Date> = new Date();
+  updatedAt: Opt<Date> = clock.now();
 
   @Field(() => Int, { description: '备案成员下限 Members needed to be filed (default 10).' })
   get minimumMembers(): number {

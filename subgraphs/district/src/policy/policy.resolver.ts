@@ -1,38 +1,16 @@
-import { assertMayReadAuditTrail } from '../audit/audit.policy.js';
-import {
-  AuditRecordConnection,
-  auditTrailPage,
-  NotFoundError,
-  PageArgs,
-  pageRequest,
-  isUuid,
-  type RequestContext,
-} from '@cso/platform';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { NotFoundError, isUuid, type RequestContext } from '@cso/platform';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { District } from '../district/district.entity.js';
 import { DistrictPolicy } from './policy.entity.js';
 import { PoliciesInput } from './policy.inputs.js';
-import { policiesOf, updatePolicies } from './policy.service.js';
+import { policiesByDistrict } from './policy.loader.js';
+import { updatePolicies } from './policy.service.js';
 
 @Resolver(() => District)
 export class DistrictPolicyResolver {
   @FieldResolver(() => DistrictPolicy, { description: '政策参数 The district’s policy values (public).' })
   policies(@Root() district: District, @Ctx() ctx: RequestContext): Promise<DistrictPolicy> {
-    return policiesOf(ctx.em, district.id);
-  }
-
-  @FieldResolver(() => AuditRecordConnection, {
-    description:
-      '区级审计记录 Changes made in the district tier (policies…), newest first. District officers of the district only.',
-  })
-  districtAuditTrail(
-    @Root() district: District,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: RequestContext,
-  ): Promise<AuditRecordConnection> {
-    const request = pageRequest(page);
-    assertMayReadAuditTrail(ctx.caller, district.id);
-    return auditTrailPage(ctx, district.id, request);
+    return policiesByDistrict(ctx).load(district.id);
   }
 
   @Authorized('DISTRICT_OFFICER')

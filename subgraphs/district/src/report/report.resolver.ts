@@ -1,8 +1,8 @@
-import { keyReference, requireUuid, type RequestContext } from '@cso/platform';
-import { assertCoversEscalated, rowsByRound, DistrictDecision, reviewOf } from './escalation.js';
+import { requireUuid, type RequestContext } from '@cso/platform';
 import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { ReportRef, DistrictReport, DistrictReportReview } from './report.entity.js';
-import { decideEscalatedReport } from './report.service.js';
+import { ReportRef } from '../federation/report.ref.js';
+import { decideEscalatedReport, districtReviewOf } from './report.service.js';
+import { DistrictDecision, DistrictReportReview } from './report.types.js';
 
 @Resolver(() => ReportRef)
 export class DistrictReportResolver {
@@ -19,7 +19,7 @@ export class DistrictReportResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ReportRef> {
     const row = await decideEscalatedReport(ctx, requireUuid(reportId, 'reportId'), decision, opinion, conditions ?? null);
-    return Object.assign(new ReportRef(), { id: row.reportId });
+    return ReportRef.of(row.reportId);
   }
 
   @FieldResolver(() => DistrictReportReview, {
@@ -28,19 +28,7 @@ export class DistrictReportResolver {
       '区协会决定 The district association’s decision on the report’s current round; null until it has decided that round.',
   })
   @Directive('@requires(fields: "round")')
-  async districtReview(@Root() ref: ReportRef, @Ctx() ctx: RequestContext): Promise<DistrictReportReview | null> {
-    if (ref.round == null) return null;
-    const row = await rowsByRound(ctx, DistrictReport).load(`${ref.id}:${ref.round}`);
-    if (!row) return null;
-    assertCoversEscalated(ctx.caller, row);
-    return reviewOf(DistrictReportReview, row, { conditions: row.conditions });
+  districtReview(@Root() ref: ReportRef, @Ctx() ctx: RequestContext): Promise<DistrictReportReview | null> | null {
+    return ref.round == null ? null : districtReviewOf(ctx, ref.id, ref.round);
   }
 }
-
-export const reportReferenceResolvers = {
-  MajorActivityReport: {
-    __resolveReference: keyReference(ReportRef, (ref: { id: unknown; round?: unknown }) => ({
-      round: typeof ref.round === 'number' ? ref.round : undefined,
-    })),
-  },
-};

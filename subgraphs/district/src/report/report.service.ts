@@ -1,19 +1,10 @@
-import { isRole, ReportDecidedByDistrict, ReportReviewedByStreet } from '@cso/contracts';
-import {
-  clock,
-  ConflictError,
-  consumerOf,
-  emitEvent,
-  ForbiddenError,
-  NotFoundError,
-  ProblemList,
-  recordAudit,
-  textLength,
-  type Consumer,
-  type RequestContext,
-} from '@cso/platform';
-import { latestRow, type DistrictDecision } from './escalation.js';
-import { DistrictReport } from './report.entity.js';
+import { ReportDecidedByDistrict } from '@cso/contracts';
+import { clock, emitEvent, NotFoundError, ProblemList, recordAudit, textLength, type RequestContext } from '@cso/platform';
+import type { DistrictReport } from './report.entity.js';
+import { districtReportByRound, roundKey } from './report.loader.js';
+import { assertMayDecideReport, assertMayReadDistrictReview, assertUndecided } from './report.policy.js';
+import { latestRoundForDecision } from './report.repository.js';
+import { DistrictReportReview, type DistrictDecision } from './report.types.js';
 
 /** 区协会决定 The district association approves (with conditions), rejects or returns a report forwarded by a street. Audited. */
 export function decideEscalatedReport(
@@ -24,16 +15,10 @@ export function decideEscalatedReport(
   conditions: string | null,
 ): Promise<DistrictReport> {
   return ctx.em.transactional(async (tx) => {
-    const row = await latestRow(tx, DistrictReport, reportId, true);
+    const row = await latestRoundForDecision(tx, reportId);
     if (!row) throw new NotFoundError('MajorActivityReport', reportId);
-    if (!isRole(ctx.caller, 'DISTRICT_OFFICER') || ctx.caller.districtId !== row.districtId) {
-      throw new ForbiddenError('Only the officers of the district association decide its reports', 'JURISDICTION');
-    }
-    if (row.decision)
-      throw new ConflictError(
-        `The district decided round ${row.round} of this report already (${row.decision})`,
-        'ALREADY_DECIDED',
-      );
+    assertMayDecideReport(ctx.caller, row);
+    assertUndecided(row);
     const problems = new ProblemList();
     textLength(problems, 'opinion', opinion, 2, 500);
     if (conditions != null && decision !== 'APPROVE')
@@ -69,27 +54,14 @@ export function decideEscalatedReport(
   });
 }
 
-/** A street forwarded a report: the district's queue gets the round (once). */
-export const reportForwardedConsumer = consumerOf(ReportReviewedByStreet, async (tx, p) => {
-  if (p.decision !== 'FORWARD') return;
-  await tx.execute(
-    `insert into district_report (report_id, round, organization_id, community_id, street_id, district_id, organization_name, title, planned_start, received_at, due_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
-    [
-      p.reportId,
-      p.round,
-      p.organizationId,
-      p.communityId,
-      p.streetId,
-      p.districtId,
-      p.organizationName,
-      p.title,
-      p.plannedStart,
-      p.at,
-      p.dueAt ?? p.at,
-    ],
-    'run',
-  );
-});
-
-export const reportConsumers = [reportForwardedConsumer] as unknown as Consumer<unknown>[];
+/** The district's decision on one round of a report, for those whose jurisdiction covers it; null until it decided that round. */
+export async function districtReviewOf(
+  ctx: RequestContext,
+  reportId: string,
+  round: number,
+): Promise<DistrictReportReview | null> {
+  const row = await districtReportByRound(ctx).load(roundKey(reportId, round));
+  if (!row) return null;
+  assertMayReadDistrictReview(ctx.caller, row);
+  return DistrictReportReview.of(row);
+}

@@ -79,10 +79,10 @@ export async function createTokenVerifier(config: AuthConfig, parseClaims: Claim
     } catch (error) {
       // An unreachable identity provider is not a bad token: the client should retry, not sign in again.
       if (error instanceof joseErrors.JWKSTimeout || (!(error instanceof joseErrors.JOSEError) && !(error instanceof ZodError))) {
-        throw new ServiceUnavailableError('The identity provider cannot be reached; try again shortly');
+        throw new ServiceUnavailableError('The identity provider cannot be reached; try again shortly', { http: true });
       }
       const reason = error instanceof joseErrors.JOSEError ? error.code : 'INVALID_CLAIMS';
-      throw new UnauthenticatedError(`Invalid token (${reason})`);
+      throw UnauthenticatedError.request(`Invalid token (${reason})`);
     }
   };
 }
@@ -91,7 +91,7 @@ export async function createTokenVerifier(config: AuthConfig, parseClaims: Claim
 export function bearerToken(header: string | undefined): string | null {
   if (!header) return null;
   const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(header.trim());
-  if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
+  if (!match) throw UnauthenticatedError.request('Authorization must be "Bearer <token>"');
   return match[1]!;
 }
 

@@ -1,44 +1,45 @@
-import { FilingCancelled, FilingForwarded, FilingProgressed, isRole } from '@cso/contracts';
+import { FilingProgressed } from '@cso/contracts';
 import {
+  clock,
   ConflictError,
-  consumerOf,
   emitEvent,
-  ForbiddenError,
+  isUuid,
+  loadOrNotFound,
   maskName,
   maskPhone,
   mobilePhone,
   NotFoundError,
   personName,
-  textLength,
   ProblemList,
   recordAudit,
-  recordSystemAudit,
-  type BackgroundJob,
-  type Caller,
-  type Consumer,
+  SqlFilter,
+  textLength,
+  type Page,
+  type PageRequest,
   type RequestContext,
 } from '@cso/platform';
-import { policiesFor } from '../policy/received-policy.js';
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Street } from '../street/street.entity.js';
-import { certificateNumber } from './certificate-number.js';
-import { Certificate, Objection, StreetFiling } from './filing.entity.js';
+import { policyOf } from '../policy/received-policy.repository.js';
+import { Objection, StreetFiling } from './filing.entity.js';
 import { ObjectionDecision, ObjectionStatus, StreetDecision, StreetStage } from './filing.enums.js';
+import type { ForwardedFilingFilter, ObjectionInput, PublicNoticeFilter } from './filing.inputs.js';
+import { filingById } from './filing.loader.js';
+import {
+  assertMayDecideFiling,
+  mayReadObjectionContact,
+  mightReadObjectionContact,
+  noticeIsOpen,
+  noticePeriod,
+  openNotices,
+} from './filing.policy.js';
+import { forwardedFilingsPage, lockFiling, noticesPage } from './filing.repository.js';
+import { PublicNotice } from './filing.views.js';
 
-const TIER = 'street';
-/** How a certificate voided by the district's cancellation is marked. */
-const CANCELLATION_PREFIX = '取消备案资格:';
-const DAY = 24 * 60 * 60 * 1000;
+export const TIER = 'street';
 
-export function assertStreetOfficer(caller: Caller, streetId: string): void {
-  if (!isRole(caller, 'STREET_OFFICER') || caller.streetId !== streetId) {
-    throw new ForbiddenError('Only the officers of this street branch decide its filings', 'JURISDICTION');
-  }
-}
-
-const auditOf = (f: StreetFiling) => ({
+export const auditOf = (f: StreetFiling) => ({
   kind: f.kind,
   stage: f.stage,
   organizationId: f.organizationId,
@@ -47,7 +48,7 @@ const auditOf = (f: StreetFiling) => ({
 });
 
 /** Moves the filing to a new stage and tells the community and the district, in the caller's transaction. */
-function progress(
+export function progress(
   tx: EntityManager,
   filing: StreetFiling,
   stage: StreetStage,
@@ -75,9 +76,64 @@ function progress(
 }
 
 async function lockedFiling(tx: EntityManager, id: string): Promise<StreetFiling> {
-  const filing = await tx.findOne(StreetFiling, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const filing = await lockFiling(tx, id, 'write');
   if (!filing) throw new NotFoundError('FilingApplication', id);
   return filing;
+}
+
+/** 街道待办 The filings forwarded to the street that the caller may read (`readable`, the policy's SQL), narrowed by the filter. */
+export function listForwardedFilings(
+  ctx: RequestContext,
+  readable: { sql: string; params: unknown[] },
+  filter: ForwardedFilingFilter | null,
+  request: PageRequest,
+): Promise<Page<StreetFiling>> {
+  const conditions = new SqlFilter()
+    .add(readable.sql, ...readable.params)
+    .id('streetId', 'street_id', filter?.streetId)
+    .equals('stage', filter?.stage)
+    .checked();
+  return forwardedFilingsPage(ctx.em, conditions, request);
+}
+
+/** 公示 The notices running at the clock's time, ending soonest first. */
+export async function listRunningNotices(
+  ctx: RequestContext,
+  filter: PublicNoticeFilter | null,
+  request: PageRequest,
+): Promise<Page<PublicNotice>> {
+  const now = clock.now();
+  const running = openNotices(now);
+  const conditions = new SqlFilter()
+    .add(running.sql, ...running.params)
+    .id('streetId', 'street_id', filter?.streetId)
+    .id('districtId', 'district_id', filter?.districtId)
+    .checked();
+  const page = await noticesPage(ctx.em, conditions, request);
+  return { ...page, nodes: page.nodes.map((f) => PublicNotice.of(f, now)), cursorOf: (n) => page.cursorOf(n.filing) };
+}
+
+/** 公示 One notice (running or ended) by its filing id; NOT_FOUND before the street approved the filing. */
+export async function publicNoticeOf(ctx: RequestContext, id: string): Promise<PublicNotice> {
+  const filing = await loadOrNotFound(filingById(ctx), 'PublicNotice', id);
+  if (!filing.noticeStartsAt) throw new NotFoundError('PublicNotice', id);
+  return PublicNotice.of(filing, clock.now());
+}
+
+/** The notice of a filing, once the street has approved it. */
+export function noticeOfFiling(filing: StreetFiling): PublicNotice | null {
+  return !filing.placeholder && filing.noticeStartsAt ? PublicNotice.of(filing, clock.now()) : null;
+}
+
+/** 联系人 An objector's contact details, for the officers of the notice's street branch; null for everyone else. */
+export async function objectionContact(
+  ctx: RequestContext,
+  objection: Objection,
+): Promise<{ name: string; phone: string } | null> {
+  // Nobody but a street officer costs a query.
+  if (!mightReadObjectionContact(ctx.caller)) return null;
+  const filing = await filingById(ctx).load(objection.filingId);
+  return mayReadObjectionContact(ctx.caller, filing) ? { name: objection.contactName, phone: objection.contactPhone } : null;
 }
 
 /**
@@ -88,7 +144,7 @@ async function lockedFiling(tx: EntityManager, id: string): Promise<StreetFiling
 export function decideFiling(ctx: RequestContext, id: string, decision: StreetDecision, opinion: string): Promise<StreetFiling> {
   return ctx.em.transactional(async (tx) => {
     const filing = await lockedFiling(tx, id);
-    assertStreetOfficer(ctx.caller, filing.streetId);
+    assertMayDecideFiling(ctx.caller, filing);
     if (filing.stage !== StreetStage.PENDING) {
       throw new ConflictError(`Filing application ${filing.id} was decided already (${filing.stage})`, 'ALREADY_DECIDED');
     }
@@ -96,7 +152,7 @@ export function decideFiling(ctx: RequestContext, id: string, decision: StreetDe
     textLength(problems, 'opinion', opinion, 2, 500);
     problems.throwIfAny();
     const before = auditOf(filing);
-    const now = new Date();
+    const now = clock.now();
     Object.assign(filing, {
       decision,
       opinion: opinion.trim(),
@@ -104,9 +160,9 @@ export function decideFiling(ctx: RequestContext, id: string, decision: StreetDe
       deciderName: ctx.caller.kind === 'user' ? ctx.caller.name : null,
     });
     if (decision === StreetDecision.APPROVE) {
-      const policies = (await policiesFor(tx, [filing.districtId])).get(filing.districtId)!;
-      filing.noticeStartsAt = now;
-      filing.noticeEndsAt = new Date(now.getTime() + policies.publicNoticeDays * DAY);
+      const notice = noticePeriod(now, (await policyOf(tx, filing.districtId)).publicNoticeDays);
+      filing.noticeStartsAt = notice.startsAt;
+      filing.noticeEndsAt = notice.endsAt;
       progress(tx, filing, StreetStage.NOTICE, filing.opinion, null, now);
     } else {
       progress(tx, filing, StreetStage.REJECTED, filing.opinion, null, now);
@@ -123,12 +179,6 @@ export function decideFiling(ctx: RequestContext, id: string, decision: StreetDe
   });
 }
 
-export interface ObjectionInput {
-  content: string;
-  contactName: string;
-  contactPhone: string;
-}
-
 /** 异议 Anyone may object while a notice runs; the contact details stay with the street. Audited (masked). */
 export function lodgeObjection(ctx: RequestContext, filingId: string, input: ObjectionInput): Promise<Objection> {
   const problems = new ProblemList();
@@ -138,9 +188,10 @@ export function lodgeObjection(ctx: RequestContext, filingId: string, input: Obj
   problems.throwIfAny();
   return ctx.em.transactional(async (tx) => {
     // Shared lock: objections may arrive together, but not while the notice is being closed.
-    const filing = await tx.findOne(StreetFiling, { id: filingId }, { lockMode: LockMode.PESSIMISTIC_READ });
+    const filing = await lockFiling(tx, filingId, 'read');
     if (!filing || !filing.noticeStartsAt) throw new NotFoundError('PublicNotice', filingId);
-    if (filing.stage !== StreetStage.NOTICE || filing.noticeEndsAt! <= new Date()) {
+    const now = clock.now();
+    if (!noticeIsOpen(filing, now)) {
       throw new ConflictError('This public notice has ended: objections are no longer received', 'NOTICE_CLOSED');
     }
     const objection = tx.create(Objection, {
@@ -149,7 +200,7 @@ export function lodgeObjection(ctx: RequestContext, filingId: string, input: Obj
       content: input.content.trim(),
       contactName: input.contactName.trim(),
       contactPhone: input.contactPhone.trim(),
-      lodgedAt: new Date(),
+      lodgedAt: now,
       status: ObjectionStatus.PENDING,
     });
     recordAudit(
@@ -182,7 +233,7 @@ export function resolveObjection(
     if (!found) throw new NotFoundError('Objection', id);
     // The filing first, then the objection: the same order as the notice sweep, so no deadlock.
     const filing = await lockedFiling(tx, found.filingId);
-    assertStreetOfficer(ctx.caller, filing.streetId);
+    assertMayDecideFiling(ctx.caller, filing);
     const objection = await tx.findOneOrFail(Objection, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     if (objection.status !== ObjectionStatus.PENDING)
       throw new ConflictError(`Objection ${id} was resolved already (${objection.status})`, 'ALREADY_RESOLVED');
@@ -190,7 +241,7 @@ export function resolveObjection(
     const problems = new ProblemList();
     textLength(problems, 'opinion', opinion, 2, 500);
     problems.throwIfAny();
-    const now = new Date();
+    const now = clock.now();
     Object.assign(objection, {
       status: decision === ObjectionDecision.UPHOLD ? ObjectionStatus.UPHELD : ObjectionStatus.DISMISSED,
       resolution: opinion.trim(),
@@ -210,126 +261,8 @@ export function resolveObjection(
   });
 }
 
-/** Completes a filing whose notice ended with no pending or upheld objection. */
-async function complete(tx: EntityManager, filing: StreetFiling, now: Date): Promise<void> {
-  let number: string | null = null;
-  if (filing.kind === 'NEW') {
-    const year = now.getUTCFullYear();
-    const [row] = await tx.execute<{ last: number }[]>(
-      `insert into certificate_sequence (street_id, year, last) values (?, ?, 1)
-       on conflict (street_id, year) do update set last = certificate_sequence.last + 1 returning last`,
-      [filing.streetId, year],
-      'all',
-    );
-    const street = await tx.findOneOrFail(Street, { id: filing.streetId });
-    number = certificateNumber(street.code, year, row!.last);
-    tx.persist(
-      tx.create(Certificate, {
-        id: randomUUID(),
-        organizationId: filing.organizationId,
-        number,
-        streetId: filing.streetId,
-        communityId: filing.communityId,
-        districtId: filing.districtId,
-        filingId: filing.id,
-        issuedAt: now,
-      }),
-    );
-  } else if (filing.kind === 'DISSOLUTION') {
-    await tx.execute(
-      `update certificate set voided_at = ?, void_reason = ? where organization_id = ? and voided_at is null`,
-      [now, '组织注销', filing.organizationId],
-      'run',
-    );
-  }
-  filing.completedAt = now;
-  const before = auditOf(filing);
-  progress(
-    tx,
-    filing,
-    StreetStage.COMPLETED,
-    number ? null : filing.kind === 'DISSOLUTION' ? '公示期满,证书作废,组织注销' : '公示期满,变更备案完成',
-    number,
-    now,
-  );
-  recordSystemAudit(tx, TIER, 'notice-sweep', {
-    action: 'completeFiling',
-    targetType: 'FilingApplication',
-    targetId: filing.id,
-    scopeId: filing.districtId,
-    before,
-    after: { ...auditOf(filing), certificateNumber: number },
-  });
+/** A filing the gateway refers to; one the street never received is a placeholder whose street fields are null. */
+export async function filingForReference(ctx: RequestContext, id: unknown): Promise<StreetFiling> {
+  const found = typeof id === 'string' && isUuid(id) ? await filingById(ctx).load(id.toLowerCase()) : null;
+  return found ?? Object.assign(new StreetFiling(), { id, placeholder: true });
 }
-
-/**
- * 公示期满 The scheduled job: every notice that has ended with no pending or upheld objection is
- * completed (certificate issued, change recorded, or certificate voided). Rows are taken with
- * `skip locked`, so several street instances share the work without issuing twice.
- */
-export const noticeSweep: BackgroundJob = {
-  name: 'notice-sweep',
-  async run(orm, log) {
-    for (;;) {
-      const done = await orm.em.fork().transactional(async (tx) => {
-        const rows = await tx.execute<Record<string, unknown>[]>(
-          `select * from street_filing f where stage = 'NOTICE' and notice_ends_at <= now()
-             and not exists (select 1 from objection o where o.filing_id = f.id and o.status in ('PENDING', 'UPHELD'))
-           order by notice_ends_at, id limit 20 for update skip locked`,
-          [],
-          'all',
-        );
-        const now = new Date();
-        for (const row of rows) await complete(tx, tx.map(StreetFiling, row), now);
-        return rows.length;
-      });
-      if (done) log.info({ completed: done }, 'public notices ended: filings completed');
-      if (done < 20) return;
-    }
-  },
-};
-
-/** The community forwarded a filing: it joins the street's queue (once, however often the event arrives). */
-export const filingForwardedConsumer = consumerOf(FilingForwarded, async (tx, p) => {
-  // A forward that arrives after the district cancelled the organization is recorded, already closed.
-  await tx.execute(
-    `insert into street_filing (id, kind, organization_id, organization_name, category, purpose, activity_area, applicant_name, community_id, street_id, district_id, round, forwarded_at, stage, version)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-       case when exists (select 1 from certificate where organization_id = ? and void_reason like ?) then 'CANCELLED' else 'PENDING' end::street_stage, 0)
-     on conflict (id) do nothing`,
-    [
-      p.filingId,
-      p.kind,
-      p.organizationId,
-      p.organizationName,
-      p.category,
-      p.purpose,
-      p.activityArea,
-      p.applicantName,
-      p.communityId,
-      p.streetId,
-      p.districtId,
-      p.round,
-      p.forwardedAt,
-      p.organizationId,
-      `${CANCELLATION_PREFIX}%`,
-    ],
-    'run',
-  );
-});
-
-/** The district cancelled a filing: the certificate is voided and whatever was open at the street ends. */
-export const filingCancelledConsumer = consumerOf(FilingCancelled, async (tx, p) => {
-  await tx.execute(
-    `update certificate set voided_at = ?, void_reason = ? where organization_id = ? and voided_at is null`,
-    [p.cancelledAt, `${CANCELLATION_PREFIX}${p.reason}`, p.organizationId],
-    'run',
-  );
-  await tx.execute(
-    `update street_filing set stage = 'CANCELLED', version = version + 1 where organization_id = ? and stage in ('PENDING', 'NOTICE')`,
-    [p.organizationId],
-    'run',
-  );
-});
-
-export const filingConsumers = [filingForwardedConsumer, filingCancelledConsumer] as unknown as Consumer<unknown>[];

@@ -1,90 +1,16 @@
-import { isRole } from '@cso/contracts';
-import {
-  clock,
-  ForbiddenError,
-  isIsoDate,
-  textLength,
-  uuidArray,
-  NotFoundError,
-  ProblemList,
-  recordAudit,
-  type RequestContext,
-} from '@cso/platform';
-import { policiesFor } from '../policy/received-policy.js';
+import { clock, isIsoDate, NotFoundError, ProblemList, recordAudit, textLength, type RequestContext } from '@cso/platform';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { MonthlyReport, type MonthlyActivity } from './monthly.entity.js';
+import { organizationsAtStreet } from '../filing/filing.repository.js';
+import { policyOf } from '../policy/received-policy.repository.js';
+import { MonthlyReport } from './monthly.entity.js';
+import { isMonth, type MonthlyReportInput } from './monthly.inputs.js';
+import { assertMaySubmitMonthlyReport, isFutureMonth, isLateReport } from './monthly.policy.js';
+import { currentReport, lockOrganizationMonth } from './monthly.repository.js';
 
-export interface MonthlyReportInput {
-  participants: number;
-  activities: MonthlyActivity[];
-  publicBenefitScope: string;
-  goodDeeds?: string | null;
-  partyMembersTakingPart: number;
-}
-
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-/** The instant a month's report is due: the end of the due day of the next month (UTC). */
-export function dueAt(month: string, dueDay: number): Date {
-  const [, y, m] = MONTH.exec(month)!;
-  return new Date(Date.UTC(Number(y), Number(m), dueDay, 23, 59, 59, 999));
-}
-
-export const monthOf = (date: Date) => date.toISOString().slice(0, 7);
-
-export interface PlaceAtStreet {
-  communityId: string | null;
-  streetId: string;
-  districtId: string;
-  /** True while it holds a valid certificate. */
-  filed: boolean;
-}
-
-/** What the street knows of organizations (from their latest forwarded filing): placement, and whether each is filed. One statement. */
-export async function organizationsAtStreet(em: EntityManager, ids: readonly string[]): Promise<(PlaceAtStreet | null)[]> {
-  const rows = await em.execute<
-    { organization_id: string; community_id: string | null; street_id: string; district_id: string; filed: boolean }[]
-  >(
-    `select distinct on (f.organization_id) f.organization_id, f.community_id, f.street_id, f.district_id,
-            exists (select 1 from certificate c where c.organization_id = f.organization_id and c.voided_at is null) as filed
-     from street_filing f where f.organization_id = any(?::uuid[]) order by f.organization_id, f.forwarded_at desc`,
-    [uuidArray(ids)],
-    'all',
-  );
-  const byId = new Map(
-    rows.map((r) => [
-      r.organization_id,
-      { communityId: r.community_id, streetId: r.street_id, districtId: r.district_id, filed: r.filed },
-    ]),
-  );
-  return ids.map((id) => byId.get(id) ?? null);
-}
-
-/**
- * 月报 A FILED organization's monthly report (its leader or its community officer), received by the
- * street. A second report for the same month is a correction: the first is kept. Late past the due day.
- */
-export async function submitMonthlyReport(
-  ctx: RequestContext,
-  organizationId: string,
-  month: string,
-  input: MonthlyReportInput,
-): Promise<MonthlyReport> {
-  const [org] = await organizationsAtStreet(ctx.em, [organizationId]);
-  if (!org) throw new NotFoundError('Organization', organizationId);
-  const allowed =
-    (isRole(ctx.caller, 'ORG_LEADER') && ctx.caller.organizationId === organizationId) ||
-    (isRole(ctx.caller, 'COMMUNITY_OFFICER') && org.communityId !== null && ctx.caller.communityId === org.communityId);
-  if (!allowed)
-    throw new ForbiddenError(
-      'Only the organization’s leader or its community officer submits its monthly reports',
-      'JURISDICTION',
-    );
-  const now = clock.now();
-  const problems = new ProblemList();
-  if (!MONTH.test(month)) problems.add('month', 'MONTH_FORMAT', 'must be YYYY-MM');
-  else if (month > monthOf(now)) problems.add('month', 'FUTURE_MONTH', 'a month that has not begun cannot be reported');
+/** Every problem of a monthly report's content, at once. */
+function checkReport(problems: ProblemList, month: string, input: MonthlyReportInput, now: Date): void {
+  if (!isMonth(month)) problems.add('month', 'MONTH_FORMAT', 'must be YYYY-MM');
+  else if (isFutureMonth(month, now)) problems.add('month', 'FUTURE_MONTH', 'a month that has not begun cannot be reported');
   if (!Number.isInteger(input.participants) || input.participants < 0 || input.participants > 100_000)
     problems.add('input.participants', 'OUT_OF_RANGE', 'must be 0 to 100000');
   if (input.partyMembersTakingPart < 0 || input.partyMembersTakingPart > input.participants)
@@ -98,13 +24,31 @@ export async function submitMonthlyReport(
   });
   textLength(problems, 'input.publicBenefitScope', input.publicBenefitScope, 2, 500);
   textLength(problems, 'input.goodDeeds', input.goodDeeds, 0, 1000);
+}
+
+/**
+ * 月报 A FILED organization's monthly report (its leader or its community officer), received by the
+ * street. A second report for the same month is a correction: the first is kept. Late past the due
+ * day (Beijing time) of the next month.
+ */
+export async function submitMonthlyReport(
+  ctx: RequestContext,
+  organizationId: string,
+  month: string,
+  input: MonthlyReportInput,
+): Promise<MonthlyReport> {
+  const [org] = await organizationsAtStreet(ctx.em, [organizationId]);
+  if (!org) throw new NotFoundError('Organization', organizationId);
+  assertMaySubmitMonthlyReport(ctx.caller, organizationId, org);
+  const now = clock.now();
+  const problems = new ProblemList();
+  checkReport(problems, month, input, now);
   if (!org.filed) problems.rule('organizationId', 'ORGANIZATION_NOT_FILED', 'only a FILED organization submits monthly reports');
   problems.throwIfAny();
-  const dueDay = (await policiesFor(ctx.em, [org.districtId])).get(org.districtId)!.monthlyReportDueDay;
+  const dueDay = (await policyOf(ctx.em, org.districtId)).monthlyReportDueDay;
   return ctx.em.transactional(async (tx) => {
-    // Serialize the reports of one organization and month, so that revisions never collide.
-    await tx.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`monthly:${organizationId}:${month}`], 'all');
-    const previous = await tx.findOne(MonthlyReport, { organizationId, month, supersededAt: null });
+    await lockOrganizationMonth(tx, organizationId, month);
+    const previous = await currentReport(tx, organizationId, month);
     if (previous) previous.supersededAt = now;
     const report = tx.create(MonthlyReport, {
       id: randomUUID(),
@@ -120,7 +64,7 @@ export async function submitMonthlyReport(
       goodDeeds: (input.goodDeeds ?? '').trim(),
       partyMembersTakingPart: input.partyMembersTakingPart,
       submittedAt: now,
-      late: now > dueAt(month, dueDay),
+      late: isLateReport(month, now, dueDay),
     });
     recordAudit(tx, ctx, 'street', {
       action: 'submitMonthlyReport',

@@ -1,8 +1,11 @@
-import { keyReference, requireUuid, type RequestContext } from '@cso/platform';
-import { assertCoversEscalated, rowsByRound, EscalationDecision, reviewOf } from './escalation.js';
+import { requireUuid, type RequestContext } from '@cso/platform';
 import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { ReportRef, StreetReport, StreetReportReview } from './report.entity.js';
+import { ReportRef } from '../federation/major-activity-report.ref.js';
+import { EscalationDecision } from './report.enums.js';
+import { roundKey, streetReportByRound } from './report.loader.js';
+import { assertMayReadReportReview } from './report.policy.js';
 import { reviewEscalatedReport } from './report.service.js';
+import { StreetReportReview } from './report.types.js';
 
 @Resolver(() => ReportRef)
 export class StreetReportResolver {
@@ -18,7 +21,7 @@ export class StreetReportResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ReportRef> {
     const row = await reviewEscalatedReport(ctx, requireUuid(reportId, 'reportId'), decision, opinion);
-    return Object.assign(new ReportRef(), { id: row.reportId });
+    return ReportRef.of(row.reportId);
   }
 
   @FieldResolver(() => StreetReportReview, {
@@ -28,17 +31,9 @@ export class StreetReportResolver {
   @Directive('@requires(fields: "round")')
   async streetReview(@Root() ref: ReportRef, @Ctx() ctx: RequestContext): Promise<StreetReportReview | null> {
     if (ref.round == null) return null;
-    const row = await rowsByRound(ctx, StreetReport).load(`${ref.id}:${ref.round}`);
+    const row = await streetReportByRound(ctx).load(roundKey(ref.id, ref.round));
     if (!row) return null;
-    assertCoversEscalated(ctx.caller, row);
-    return reviewOf(StreetReportReview, row);
+    assertMayReadReportReview(ctx.caller, row);
+    return StreetReportReview.of(row);
   }
 }
-
-export const reportReferenceResolvers = {
-  MajorActivityReport: {
-    __resolveReference: keyReference(ReportRef, (ref: { id: unknown; round?: unknown }) => ({
-      round: typeof ref.round === 'number' ? ref.round : undefined,
-    })),
-  },
-};

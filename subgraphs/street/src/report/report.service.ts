@@ -1,22 +1,19 @@
-import { isRole, ReportEscalated, ReportReviewedByStreet } from '@cso/contracts';
+import { ReportReviewedByStreet } from '@cso/contracts';
 import {
   clock,
   ConflictError,
-  consumerOf,
   emitEvent,
-  ForbiddenError,
   NotFoundError,
   ProblemList,
   recordAudit,
   textLength,
-  type Consumer,
   type RequestContext,
 } from '@cso/platform';
-import { policiesFor } from '../policy/received-policy.js';
-import { latestRow, type EscalationDecision } from './escalation.js';
-import { StreetReport } from './report.entity.js';
-
-const DAY = 24 * 60 * 60 * 1000;
+import { policyOf } from '../policy/received-policy.repository.js';
+import type { StreetReport } from './report.entity.js';
+import { EscalationDecision } from './report.enums.js';
+import { assertMayReviewReport, districtReviewDueAt } from './report.policy.js';
+import { latestRound } from './report.repository.js';
 
 /** 街道审核 The street branch forwards a report to the district, returns it to the organization, or rejects it. Audited. */
 export function reviewEscalatedReport(
@@ -26,11 +23,9 @@ export function reviewEscalatedReport(
   opinion: string,
 ): Promise<StreetReport> {
   return ctx.em.transactional(async (tx) => {
-    const row = await latestRow(tx, StreetReport, reportId, true);
+    const row = await latestRound(tx, reportId, true);
     if (!row) throw new NotFoundError('MajorActivityReport', reportId);
-    if (!isRole(ctx.caller, 'STREET_OFFICER') || ctx.caller.streetId !== row.streetId) {
-      throw new ForbiddenError('Only the officers of the report’s street branch review it', 'JURISDICTION');
-    }
+    assertMayReviewReport(ctx.caller, row);
     if (row.decision)
       throw new ConflictError(
         `The street reviewed round ${row.round} of this report already (${row.decision})`,
@@ -41,7 +36,7 @@ export function reviewEscalatedReport(
     problems.throwIfAny();
     const now = clock.now();
     Object.assign(row, { decision, opinion: opinion.trim(), reviewedAt: now, reviewerName: ctx.caller.name });
-    const days = (await policiesFor(tx, [row.districtId])).get(row.districtId)!.reviewResponseDays;
+    const { reviewResponseDays } = await policyOf(tx, row.districtId);
     emitEvent(tx, ReportReviewedByStreet, {
       reportId: row.reportId,
       round: row.round,
@@ -56,7 +51,7 @@ export function reviewEscalatedReport(
       opinion: row.opinion!,
       reviewerName: ctx.caller.name,
       at: now.toISOString(),
-      dueAt: decision === 'FORWARD' ? new Date(now.getTime() + days * DAY).toISOString() : null,
+      dueAt: decision === EscalationDecision.FORWARD ? districtReviewDueAt(now, reviewResponseDays).toISOString() : null,
     });
     recordAudit(tx, ctx, 'street', {
       action: 'reviewEscalatedReport',
@@ -69,27 +64,3 @@ export function reviewEscalatedReport(
     return row;
   });
 }
-
-/** The community forwarded a report: the street's queue gets the round (once). */
-export const reportEscalatedConsumer = consumerOf(ReportEscalated, async (tx, p) => {
-  await tx.execute(
-    `insert into street_report (report_id, round, organization_id, community_id, street_id, district_id, organization_name, title, planned_start, received_at, due_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
-    [
-      p.reportId,
-      p.round,
-      p.organizationId,
-      p.communityId,
-      p.streetId,
-      p.districtId,
-      p.organizationName,
-      p.title,
-      p.plannedStart,
-      p.at,
-      p.dueAt,
-    ],
-    'run',
-  );
-});
-
-export const reportConsumers = [reportEscalatedConsumer] as unknown as Consumer<unknown>[];

@@ -1,3 +1,4 @@
+import { clock } from '@cso/platform';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
@@ -29,17 +30,5 @@ export class Street {
   branchName!: string;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Opt<Date> = new Date();
-}
-
-/** A district as the street subgraph sees it: a key to hang `streets` on. */
-@ObjectType('District')
-@Directive('@key(fields: "id")')
-export class DistrictRef {
-  @Field(() => ID)
-  id!: string;
-
-  static of(id: string): DistrictRef {
-    return Object.assign(new DistrictRef(), { id });
-  }
+  createdAt: Opt<Date> = clock.now();
 }

@@ -1,8 +1,10 @@
-import { keyReference, loadOrNotFound, loadReference, type RequestContext } from '@cso/platform';
+import { loadOrNotFound, loadReference, type RequestContext } from '@cso/platform';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { DistrictRef, Street } from './street.entity.js';
+import { DistrictRef } from '../federation/district.ref.js';
+import { Street } from './street.entity.js';
 import { streetById, streetsByDistrict } from './street.loader.js';
 
+/** Streets and their branches are public, like the district they belong to. */
 @Resolver(() => Street)
 export class StreetResolver {
   @Query(() => Street, { description: 'One street by id; NOT_FOUND when there is none.' })
@@ -26,12 +28,8 @@ export class DistrictStreetsResolver {
   }
 }
 
-export const streetReferenceResolvers = {
+export const streetReference = {
   Street: {
     __resolveReference: (ref: { id: string }, ctx: RequestContext) => loadReference(streetById(ctx), ref.id),
-  },
-  District: {
-    // A malformed id resolves to null rather than reaching SQL in the streets batch.
-    __resolveReference: keyReference(DistrictRef),
   },
 };

@@ -1,0 +1,54 @@
+import { addDays, clock, identityNumber, localDate, setClockOffset, zonedTime } from '@cso/platform';
+import { callers, place, rejected } from '../__tests__/callers.js';
+import { filedOrganization, startTier, type Tier } from '../__tests__/tier.js';
+import { submitChangeFiling } from '../filing/filing.service.js';
+import { Gender, MemberRole } from './member.enums.js';
+import { addMember, removeMember } from './member.service.js';
+
+let tier: Tier;
+beforeAll(async () => {
+  tier = await startTier();
+  await filedOrganization(tier.em, '望海楼社区合唱团', place.organization);
+});
+afterAll(() => tier?.stop());
+afterEach(() => setClockOffset(0));
+
+const newMember = (sequence: number) => ({
+  name: '赵建华',
+  gender: Gender.MALE,
+  birthDate: '1970-08-08',
+  idNumber: identityNumber('120102', '1970-08-08', sequence),
+  phone: '13698765432',
+  isPartyMember: false,
+  role: MemberRole.MEMBER,
+});
+
+describe('the roster', () => {
+  it('dates a new member by the clock, in Beijing', async () => {
+    const at = zonedTime(localDate(addDays(clock.now(), 1)), 0, 30);
+    setClockOffset(at.getTime() - clock.now().getTime());
+    const member = await addMember(tier.as(callers.communityOfficer), place.organization, newMember(11));
+    expect(localDate(at)).not.toBe(at.toISOString().slice(0, 10));
+    expect(member.joinedOn).toBe(localDate(at));
+  });
+
+  it('keeps a member that an open change filing names as the new leader', async () => {
+    const named = await addMember(tier.as(callers.leader), place.organization, newMember(13));
+    const other = await addMember(tier.as(callers.leader), place.organization, newMember(15));
+    await submitChangeFiling(tier.as(callers.leader), place.organization, {
+      leaderMemberId: named.id,
+      reason: '原负责人年事已高',
+    });
+    expect(await rejected(removeMember(tier.as(callers.communityOfficer), named.id))).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      rule: 'MEMBER_IN_OPEN_FILING',
+    });
+    expect(await removeMember(tier.as(callers.communityOfficer), other.id)).toBe(true);
+  });
+
+  it('is kept by the organization’s community officer and leader only', async () => {
+    expect(await rejected(addMember(tier.as(callers.streetOfficer), place.organization, newMember(17)))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});

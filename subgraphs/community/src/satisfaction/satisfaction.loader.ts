@@ -1,0 +1,16 @@
+import { groupedInKeyOrder, type RequestContext } from '@cso/platform';
+import { SatisfactionRating } from './satisfaction.entity.js';
+
+/** The ratings of each organization, newest period first: one statement per batch, results in key order. */
+export const satisfactionByOrganization = (ctx: RequestContext) =>
+  ctx.loaders.get<string, SatisfactionRating[]>('satisfaction.byOrganization', async (ids) =>
+    groupedInKeyOrder(
+      ids,
+      await ctx.em.find(
+        SatisfactionRating,
+        { organizationId: { $in: [...ids] } },
+        { orderBy: { period: 'desc', evaluatorGroup: 'asc' } },
+      ),
+      (r) => r.organizationId,
+    ),
+  );

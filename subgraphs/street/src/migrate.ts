@@ -1,0 +1,5 @@
+import { runMigrations } from '@cso/platform';
+import { definition } from './app.js';
+
+/** Applies the street tier's pending migrations and exits (the release Job: infra/k8s/base/street-migrate.yaml). */
+process.exitCode = await runMigrations(definition, process.env);

@@ -1,0 +1,3 @@
+import { describePrunedTier } from './pruned-tier.js';
+
+describePrunedTier('district', '{ districts { id name } }');
