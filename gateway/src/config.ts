@@ -18,8 +18,18 @@ export const gatewayConfigSchema = z
     DISTRICT_URL: optionalUrl,
     STREET_URL: optionalUrl,
     COMMUNITY_URL: optionalUrl,
-    /** Every subgraph fetch is aborted after this long. */
+    /** Every subgraph fetch is aborted after this long: its fields answer SERVICE_UNAVAILABLE (reason TIMEOUT). */
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** How often the gateway refreshes its copy of the district's list of revoked tokens. */
+    REVOCATION_REFRESH_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+    /** The deadline of a whole request: fetches still running then are aborted and the answer is sent. */
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    /** Requests a signed-in caller (token subject) may send per minute on average, and at once; 0 turns the limit off. */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+    RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(60),
+    /** The same for the public, per client address. */
+    PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+    PUBLIC_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(30),
     /** Largest request body accepted; larger is refused with 413. */
     BODY_LIMIT: z.string().default('100kb'),
     /** The secret sent to each subgraph in x-gateway-secret (required in production). */

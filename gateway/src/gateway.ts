@@ -1,7 +1,6 @@
 import { callerFromClaims } from '@cso/contracts';
 import {
   authConfigProblems,
-  bearerToken,
   bodyErrorHandler,
   ConfigError,
   createLogger,
@@ -9,54 +8,28 @@ import {
   GATEWAY_SECRET_HEADER,
   guardPlugin,
   listen,
-  PUBLIC_CALLER,
-  requestIdOf,
+  RevocationList,
   serverSafety,
   serviceApp,
-  type Caller,
-  type Logger,
+  withRevocations,
 } from '@cso/platform';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { loadGatewayConfig, type GatewayConfig, type GatewayOverrides } from './config.js';
+import { gatewayContext, type GatewayContext } from './context.js';
+import { RateLimiter } from './rate-limit.js';
+import { checkCustomScalars } from './scalars.js';
+import { SubgraphDataSource } from './subgraph-source.js';
 import { supergraphFromFile } from './supergraph.js';
 import { mountWorkbench } from './workbench/index.js';
 
-export interface GatewayContext {
-  requestId: string;
-  log: Logger;
-  caller: Caller;
-  /** The verified bearer token, forwarded to the subgraphs (which verify it again). */
-  authorization?: string;
-}
+export type { GatewayContext };
 
 const DEFAULT_SUPERGRAPH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema', 'supergraph.graphql');
-
-/** Calls a subgraph with a timeout, the caller's token, this gateway's secret and the request id. */
-class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    options: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
-    private readonly secret: string | undefined,
-  ) {
-    super(options);
-  }
-
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const headers = request.http?.headers;
-    if (!headers) return;
-    if (this.secret) headers.set(GATEWAY_SECRET_HEADER, this.secret);
-    if ('requestId' in context && context.requestId) headers.set('x-request-id', context.requestId);
-    if ('authorization' in context && context.authorization) headers.set('authorization', context.authorization);
-  }
-}
-
-function timeoutFetch(timeoutMs: number): typeof fetch {
-  return (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-}
 
 export interface RunningGateway {
   url: string;
@@ -79,7 +52,7 @@ export async function bootstrapGateway(
   }
   if (problems.length) throw new ConfigError('gateway', problems);
   const log = createLogger('gateway', config.LOG_LEVEL);
-  const verifyToken = await createTokenVerifier(config, callerFromClaims);
+  const verifySignature = await createTokenVerifier(config, callerFromClaims);
   const secrets: Record<string, string | undefined> = {
     district: config.DISTRICT_GATEWAY_SECRET,
     street: config.STREET_GATEWAY_SECRET,
@@ -90,31 +63,55 @@ export async function bootstrapGateway(
     street: config.STREET_URL,
     community: config.COMMUNITY_URL,
   };
-  const fetcher = timeoutFetch(config.SUBGRAPH_TIMEOUT_MS);
+  // The deny-list of revoked tokens: the district's, fetched with this gateway's secret (every subgraph checks its own copy too).
+  const serviceUrls: Record<string, string> = {};
+  const revocations = new RevocationList(
+    async () => {
+      const base = serviceUrls.district?.replace(/\/graphql$/, '');
+      if (!base) return [];
+      const res = await fetch(`${base}/revocations`, {
+        headers: secrets.district ? { [GATEWAY_SECRET_HEADER]: secrets.district } : {},
+        signal: AbortSignal.timeout(2000),
+      });
+      if (!res.ok) throw new Error(`revocations: HTTP ${res.status}`);
+      return ((await res.json()) as { revocations: { kind: 'jti' | 'sub'; value: string }[] }).revocations;
+    },
+    log,
+    config.REVOCATION_REFRESH_MS,
+  );
+  const verifyToken = withRevocations(verifySignature, revocations);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH, config.SUPERGRAPH_WATCH, log),
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: urlOverrides[name] ?? url, fetcher }, secrets[name]),
+    buildService: ({ name, url }) => {
+      const target = urlOverrides[name] ?? url;
+      if (!target) throw new ConfigError('gateway', [`no URL for the ${name} subgraph: set ${name.toUpperCase()}_URL`]);
+      serviceUrls[name] = target;
+      return new SubgraphDataSource({ name, url: target, secret: secrets[name], timeoutMs: config.SUBGRAPH_TIMEOUT_MS, log });
+    },
     logger: log,
   });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => checkCustomScalars(apiSchema));
+  const limiter = new RateLimiter({
+    user: { perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST },
+    public: { perMinute: config.PUBLIC_RATE_LIMIT_PER_MINUTE, burst: config.PUBLIC_RATE_LIMIT_BURST },
+  });
 
-  const { app, httpServer } = serviceApp(log, 'gateway');
+  // The gateway makes every request id itself; a client's own x-request-id is kept as its correlation id.
+  const { app, httpServer } = serviceApp(log, 'gateway', { trustRequestId: () => false });
   mountWorkbench(app, config, log);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...serverSafety<GatewayContext>(httpServer, [guardPlugin<GatewayContext>({ callerOf: (c) => c.caller })]),
   });
   await apollo.start();
+  revocations.start();
 
   app.use(
     '/graphql',
     express.json({ limit: config.BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = requestIdOf(req);
-        const token = bearerToken(req.headers.authorization);
-        const caller: Caller = token ? await verifyToken(token) : PUBLIC_CALLER;
-        return { requestId, log: log.child({ requestId }), caller, authorization: token ? `Bearer ${token}` : undefined };
-      },
+      context: ({ req, res }) =>
+        gatewayContext(req, res, { log, verifyToken, limiter, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
     }),
   );
   app.use(bodyErrorHandler);
@@ -129,6 +126,7 @@ export async function bootstrapGateway(
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      revocations.stop();
       await apollo.stop();
     },
   };

@@ -1,6 +1,6 @@
 import { PoliciesUpdated, POLICY_DEFAULTS } from '@cso/contracts';
 import { generateWorld } from '@cso/demo-world';
-import { applyOnce, createLogger, DEFAULT_RETRY, PgBossBus, type Consumer, type EventEnvelope } from '@cso/platform';
+import { applyOnce, createLogger, DEFAULT_BUS_OPTIONS, PgBossBus, type Consumer, type EventEnvelope } from '@cso/platform';
 import { receivedPoliciesConsumer } from '@cso/street';
 import { randomUUID } from 'node:crypto';
 import { bootstrap as bootstrapCommunity } from '@cso/community';
@@ -12,7 +12,7 @@ const world = generateWorld(SIZE);
 const districtId = world.districts[0]!.id;
 let t: TestStack;
 /** Quick retries, so that a failing event reaches the dead-letter queue within the test. Every bus client shares them: queue settings follow the last one. */
-const QUICK_RETRY = { ...DEFAULT_RETRY, retryLimit: 1, retryDelaySeconds: 1 };
+const QUICK_RETRY = { ...DEFAULT_BUS_OPTIONS, retryLimit: 1, retryDelaySeconds: 1 };
 
 beforeAll(async () => {
   t = await startTestStack({
@@ -136,8 +136,8 @@ describe('delivery', () => {
     const bus = new PgBossBus(t.busUrl, log, QUICK_RETRY);
     await bus.start();
     try {
-      await bus.deliver(PoliciesUpdated as never, envelope);
-      await bus.deliver(PoliciesUpdated as never, envelope);
+      await bus.deliver(PoliciesUpdated as never, [envelope]);
+      await bus.deliver(PoliciesUpdated as never, [envelope]);
       const inbox = (tier: 'street' | 'community') =>
         sql<{ n: string }[]>(tier, 'select count(*) as n from inbox where event_id = ?', [envelope.id]);
       await until(
@@ -182,7 +182,7 @@ describe('dead letters', () => {
     const bus = new PgBossBus(t.busUrl, createLogger('test', 'silent'), QUICK_RETRY);
     await bus.start();
     try {
-      await bus.deliver(PoliciesUpdated as never, envelope);
+      await bus.deliver(PoliciesUpdated as never, [envelope]);
       const letters = await until(
         () => bus.deadLetters('community'),
         (l) => l.some((d) => d.envelope.id === envelope.id),

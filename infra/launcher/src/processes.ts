@@ -28,8 +28,11 @@ export interface ServiceProcessOptions {
   /** Start it again when it exits without being asked to (a crash, or `kill <pid>`). */
   restart?: boolean;
   /** Where the child's output goes (default: this process's). */
-  stdio?: 'inherit' | 'ignore';
+  stdio?: Output;
 }
+
+/** Where a child's output goes: this process's, nowhere, or line by line to a function (tests read the logs). */
+export type Output = 'inherit' | 'ignore' | ((line: string, service: ServiceName) => void);
 
 /**
  * One service in its own process, supervised: started with `fork` so that it reports readiness over
@@ -80,9 +83,20 @@ export class ServiceProcess {
       // gateway first and then the tiers. Should the launcher die, the IPC channel closes and the
       // service stops itself.
       detached: true,
-      stdio: ['ignore', this.options.stdio ?? 'inherit', this.options.stdio ?? 'inherit', 'ipc'],
+      stdio: ['ignore', ...(typeof this.options.stdio === 'function' ? (['pipe', 'pipe'] as const) : ([this.options.stdio ?? 'inherit', this.options.stdio ?? 'inherit'] as const)), 'ipc'],
     });
     this.child = child;
+    const output = this.options.stdio;
+    if (typeof output === 'function') {
+      for (const stream of [child.stdout, child.stderr]) {
+        let rest = '';
+        stream?.on('data', (chunk: Buffer) => {
+          const lines = (rest + chunk.toString()).split('\n');
+          rest = lines.pop() ?? '';
+          for (const line of lines) if (line) output(line, this.name);
+        });
+      }
+    }
     this.ready = await new Promise<ServiceReadyMessage>((resolve, reject) => {
       const timeout = setTimeout(() => {
         child.kill('SIGKILL');
@@ -99,6 +113,8 @@ export class ServiceProcess {
       });
     });
     child.once('exit', (code, signal) => this.exited(child, code, signal));
+    // A service that chose its own port keeps it when it starts again: the gateway still knows the address.
+    if (this.options.env.PORT === '0') this.options.env.PORT = String(this.ready.port);
     this.options.log.info({ service: this.name, pid: child.pid, url: this.ready.url }, 'service process ready');
     return this;
   }
@@ -153,7 +169,7 @@ export interface ProcessStackOptions {
   /** Extra environment per service (e.g. quick retries in tests). */
   env?: Partial<Record<ServiceName, Record<string, string>>>;
   restart?: boolean;
-  stdio?: 'inherit' | 'ignore';
+  stdio?: Output;
 }
 
 export interface ProcessStack {

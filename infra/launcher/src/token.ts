@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { ensureDevAuth } from './dev-auth.js';
 
 /**
- * `npm run -s token -- <login>` prints a bearer token for a demo user, signed with the development
- * key under DATA_DIR (the one `npm start` uses). `npm run -s token -- --list` lists the demo users;
+ * `npm run -s token -- <login> [--hours N]` prints a bearer token for a demo user (1 hour; at most 12),
+ * signed with the development key under DATA_DIR (the one `npm start` uses). `npm run -s token -- --list` lists the demo users;
  * `npm run -s token -- --env` prints the development identity as an env file (the public key and
  * the gateway's secrets) for services started another way (infra/compose.yaml).
  */
@@ -37,4 +37,7 @@ if (!user) {
   process.exit(2);
 }
 const { keys } = await ensureDevAuth(dataDir);
-process.stdout.write(`${await signDevToken(keys.privateJwk, demoClaims(user), { expiresIn: '12h' })}\n`);
+// Development tokens are short-lived (the IDE renews its own); --hours N (at most 12) for a longer session.
+const hoursAt = process.argv.indexOf('--hours');
+const hours = hoursAt > 0 ? Math.min(12, Math.max(1, Number(process.argv[hoursAt + 1]) || 1)) : 1;
+process.stdout.write(`${await signDevToken(keys.privateJwk, demoClaims(user), { expiresIn: `${hours}h` })}\n`);

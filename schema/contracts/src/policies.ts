@@ -40,6 +40,7 @@ export const PoliciesUpdated = defineEvent({
   description: 'The district association set new policy values; the street and community tiers apply them.',
   payload: z.object({ districtId: z.string().uuid(), values: policyValues, revision: z.number().int().min(1) }),
   consumers: ['street', 'community'],
+  aggregateKey: (p) => p.districtId,
 });
 
 /** The values a tier applies: what it received over the defaults (a value missing from an older payload keeps its default). */

@@ -1,16 +1,15 @@
 import 'reflect-metadata';
+import { accessRevokedConsumer } from './access/access.consumers.js';
 import { callerFromClaims, FilingForwarded, ReportEscalated } from '@cso/contracts';
 import {
   bootstrapSubgraph,
   buildFederatedSchema,
   type SubgraphDefinition,
   type SubgraphOverrides,
-  AuditRecord,
   authChecker,
-  InboxEvent,
-  OutboxEvent,
   type Consumer,
   type EventContract,
+  PLATFORM_ENTITIES,
 } from '@cso/platform';
 import { ReceivedPolicy } from './policy/received-policy.entity.js';
 import { receivedPoliciesConsumer } from './policy/received-policy.consumer.js';
@@ -51,10 +50,8 @@ export const entities = [
   MajorActivityReport,
   ReportStep,
   SatisfactionRating,
-  AuditRecord,
   ReceivedPolicy,
-  OutboxEvent,
-  InboxEvent,
+  ...PLATFORM_ENTITIES,
 ];
 
 export function buildSchema() {
@@ -101,7 +98,12 @@ export const definition: SubgraphDefinition = {
   produces: [FilingForwarded, ReportEscalated] as EventContract<unknown>[],
   // The community applies membership and party-station rules (the district's policies) and keeps
   // the organization's lifecycle status from the street's and the district's decisions.
-  consumers: [receivedPoliciesConsumer as Consumer<unknown>, ...filingConsumers, ...reportConsumers],
+  consumers: [
+    receivedPoliciesConsumer as Consumer<unknown>,
+    ...filingConsumers,
+    ...reportConsumers,
+    accessRevokedConsumer as Consumer<unknown>,
+  ],
 };
 
 /** Starts the community guidance committees' subgraph (社区指导委员会); it owns organizations and rosters. */

@@ -1,15 +1,21 @@
 import 'reflect-metadata';
-import { callerFromClaims, ReportDecidedByDistrict, FilingCancelled, LeaderBlacklisted, PoliciesUpdated } from '@cso/contracts';
+import { AccessResolver } from './access/access.resolver.js';
+import {
+  AccessRevoked,
+  callerFromClaims,
+  ReportDecidedByDistrict,
+  FilingCancelled,
+  LeaderBlacklisted,
+  PoliciesUpdated,
+} from '@cso/contracts';
 import {
   authChecker,
   bootstrapSubgraph,
   buildFederatedSchema,
   type SubgraphDefinition,
   type SubgraphOverrides,
-  AuditRecord,
-  InboxEvent,
-  OutboxEvent,
   type EventContract,
+  PLATFORM_ENTITIES,
 } from '@cso/platform';
 // The order of these imports is the order of the SDL (printed in the order the decorators run): the
 // federation stubs first, then the contexts whose fields and mutations follow each other.
@@ -49,9 +55,7 @@ export const entities = [
   Inspection,
   CreditEvent,
   Award,
-  AuditRecord,
-  OutboxEvent,
-  InboxEvent,
+  ...PLATFORM_ENTITIES,
 ];
 
 export function buildSchema() {
@@ -67,6 +71,7 @@ export function buildSchema() {
       CommunityOversightResolver,
       DistrictArchiveResolver,
       DistrictReportResolver,
+      AccessResolver,
     ],
     referenceResolvers: {
       ...districtReferenceResolvers,
@@ -89,7 +94,13 @@ export const definition: SubgraphDefinition = {
   parseClaims: callerFromClaims,
   // The demo data is development-only: loaded on demand, absent from a production install.
   seed: async (em, options) => (await import('./seed/seed.js')).seedDistrict(em, options),
-  produces: [PoliciesUpdated, FilingCancelled, LeaderBlacklisted, ReportDecidedByDistrict] as EventContract<unknown>[],
+  produces: [
+    PoliciesUpdated,
+    FilingCancelled,
+    LeaderBlacklisted,
+    ReportDecidedByDistrict,
+    AccessRevoked,
+  ] as EventContract<unknown>[],
   // The district keeps a register of filed organizations from the street's events (for cancellations).
   consumers: [...filingConsumers, ...reportConsumers],
 };

@@ -36,8 +36,37 @@ export const subgraphConfigSchema = z
     EVENT_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(8),
     /** First retry delay; it doubles with each try, up to 5 minutes. */
     EVENT_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(1),
-    /** How often each background job of a subgraph  runs. */
+    /** Heartbeat of a consumer's job: one whose process died is retried after about this long (plus the supervision interval). */
+    EVENT_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(600).default(10),
+    /** How often the bus looks for jobs whose heartbeat stopped. */
+    EVENT_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
+    /** Events a consumer takes at once. */
+    EVENT_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+    /** Failed deliveries of one outbox row before the relay parks it. */
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+    /** How long a consumer waits for this service's own database to come back before a try counts as failed. */
+    EVENT_DATABASE_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(300_000),
+    /** How often each background job of a subgraph runs. */
     JOB_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+    /** Waiting for a pooled database connection; past it a request fails as SERVICE_UNAVAILABLE. */
+    DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+    /** Any one SQL statement of a request (PostgreSQL statement_timeout); keep it below the gateway's SUBGRAPH_TIMEOUT_MS. */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(8000),
+    /** A transaction left open without a statement (PostgreSQL idle_in_transaction_session_timeout). */
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+    /** /readyz answers within this long: 503 when the database has not answered. */
+    READY_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(800),
+    /** SIGTERM: stop taking requests, finish those in flight, close pools; past this the process exits anyway. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    /** A credential the schema registry presents (x-registry-token) to read `_service { sdl }`; a signed-in caller may too. */
+    REGISTRY_TOKEN: z.string().min(16).optional(),
+    /** How long an idempotency key's first answer is kept (a retry within it gets that answer). */
+    IDEMPOTENCY_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(24),
     /** Development only: answer `_entities`/`_service` without the gateway secret. */
     ALLOW_DIRECT_FEDERATION: envBoolean.default(false),
   })

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Caller } from './auth/caller.js';
 import { Loaders } from './loaders.js';
+import { currentScope } from './request-scope.js';
 
 /** What every resolver of a subgraph receives: made fresh for each request. */
 export interface RequestContext {
@@ -14,6 +15,8 @@ export interface RequestContext {
   fromGateway: boolean;
   requestId: string;
   log: Logger;
+  /** Aborts when the caller gives up (its running SQL is cancelled; see request-scope.ts). */
+  signal: AbortSignal;
 }
 
 export function createRequestContext(
@@ -22,6 +25,7 @@ export function createRequestContext(
   requestId: string,
   caller: Caller,
   fromGateway = false,
+  signal: AbortSignal = currentScope()?.signal ?? new AbortController().signal,
 ): RequestContext {
-  return { em: em.fork(), loaders: new Loaders(), caller, fromGateway, requestId, log: log.child({ requestId }) };
+  return { em: em.fork(), loaders: new Loaders(), caller, fromGateway, requestId, log: log.child({ requestId }), signal };
 }

@@ -12,6 +12,10 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   PolicyViolation: 'POLICY_VIOLATION',
   Unavailable: 'SERVICE_UNAVAILABLE',
+  /** Too many requests from one caller; retry after `Retry-After` seconds (HTTP 429). */
+  RateLimited: 'RATE_LIMITED',
+  /** Subscriptions (and any other operation type the service does not run). */
+  NotSupported: 'OPERATION_NOT_SUPPORTED',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

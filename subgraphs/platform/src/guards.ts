@@ -4,6 +4,10 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { GraphQLError, Kind, validate, visit, type DocumentNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import type { Caller } from './auth/caller.js';
 import { ErrorCode } from './errors.js';
+import { secretMatches } from './auth/secret.js';
+
+/** The header in which the schema registry presents its credential. */
+export const REGISTRY_TOKEN_HEADER = 'x-registry-token';
 import { MAX_PAGE_SIZE } from './pagination.js';
 
 /**
@@ -123,6 +127,8 @@ export interface GuardOptions<TContext> {
   fromGatewayOf?: (context: TContext) => boolean;
   /** Subgraphs in development may allow `_entities`/`_service` without the gateway secret. */
   allowDirectFederation?: boolean;
+  /** The credential (x-registry-token) with which the schema registry reads `_service` without a user's token. */
+  registryToken?: string;
   maxCost?: number;
 }
 
@@ -137,7 +143,20 @@ export function guardPlugin<TContext extends object>(options: GuardOptions<TCont
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, contextValue, document, request, schema }) {
-          if (!operation) return;
+          if (!operation) {
+            // Apollo leaves this to the executor, whose error would be an internal one: it is the client's mistake.
+            throw new GraphQLError(
+              request.operationName
+                ? `Unknown operation named "${request.operationName}"`
+                : 'Name the operation to run: the document holds several',
+              { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
+            );
+          }
+          if (operation.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are not supported: send a query or a mutation', {
+              extensions: { code: ErrorCode.NotSupported, http: { status: 400 } },
+            });
+          }
           const fragments = new Map(
             document.definitions.flatMap((d) =>
               d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [],
@@ -158,6 +177,15 @@ export function guardPlugin<TContext extends object>(options: GuardOptions<TCont
             throw new GraphQLError('_entities and _service are answered to the gateway only', {
               extensions: { code: ErrorCode.Forbidden, rule: 'GATEWAY_ONLY', http: { status: 403 } },
             });
+          }
+          // The SDL is for the registry (its credential) and signed-in users only, even from the gateway.
+          if (fields.includes('_service') && options.callerOf(contextValue).kind === 'public') {
+            const presented = request.http?.headers.get(REGISTRY_TOKEN_HEADER) ?? undefined;
+            if (!secretMatches(presented, options.registryToken)) {
+              throw new GraphQLError('_service is answered to signed-in users and the schema registry only', {
+                extensions: { code: ErrorCode.Unauthenticated, rule: 'SERVICE_SDL_REQUIRES_SIGN_IN', http: { status: 401 } },
+              });
+            }
           }
           const problem = variablesProblem(request.variables) ?? (documentHasNul(document) ? 'NUL_CHARACTER' : null);
           if (problem) {

@@ -9,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import { isExposedError } from './errors.js';
 import { operationLimits } from './guards.js';
 import { maskError } from './mask.js';
+import { databaseTrouble } from './unavailable.js';
 
 /** Body-parser failures (too large, not JSON) answered as GraphQL-shaped JSON, never an HTML page. */
 export const bodyErrorHandler: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
@@ -22,24 +23,58 @@ export const bodyErrorHandler: ErrorRequestHandler = (error: { status?: number; 
   }
 };
 
+export interface ServiceAppOptions {
+  /**
+   * Whether to keep the `x-request-id` a request carries (a subgraph keeps the gateway's, proven by its
+   * secret). Otherwise this service makes the id; a client's own value is kept apart, as a
+   * length-limited correlation id (`x-correlation-id` in the logs and the response).
+   */
+  trustRequestId?: (req: IncomingMessage) => boolean;
+  /** Requests slower than this are logged at info; others at debug (errors always). */
+  slowRequestMs?: number;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+const CORRELATION_ID = /^[\w.:-]{1,64}$/;
+const STARTED = Symbol('started');
+
 /**
  * The HTTP side every service shares: an express app whose every response carries an
- * `x-request-id` (the caller's when well formed, so one id follows a request through the
- * gateway and the subgraphs), structured request logs, and `GET /healthz`.
+ * `x-request-id` (made here, or the gateway's when trusted, so one id follows a request through the
+ * gateway and the subgraphs), structured request logs (errors and slow requests at info, the rest at
+ * debug), no ETag on responses (GraphQL answers are not cached by validators), and `GET /healthz`.
  */
-export function serviceApp(log: Logger, service: string): { app: Express; httpServer: Server } {
+export function serviceApp(log: Logger, service: string, options: ServiceAppOptions = {}): { app: Express; httpServer: Server } {
   const app = express();
   app.disable('x-powered-by');
+  app.set('etag', false);
+  const slowMs = options.slowRequestMs ?? 1000;
+  app.use((req, _res, next) => {
+    (req as IncomingMessage & { [STARTED]?: number })[STARTED] = performance.now();
+    next();
+  });
   app.use(
     pinoHttp({
       logger: log,
       genReqId: (req, res) => {
         const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        const trusted = typeof given === 'string' && REQUEST_ID.test(given) && (options.trustRequestId?.(req) ?? false);
+        const id = trusted ? given : randomUUID();
         res.setHeader('x-request-id', id);
+        const correlation = req.headers['x-correlation-id'] ?? (trusted ? undefined : given);
+        if (typeof correlation === 'string' && CORRELATION_ID.test(correlation)) res.setHeader('x-correlation-id', correlation);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      customProps: (_req, res) => {
+        const correlation = res.getHeader('x-correlation-id');
+        return correlation ? { correlationId: String(correlation) } : {};
+      },
+      customLogLevel: (req, res, error) => {
+        if (error || res.statusCode >= 500) return 'error';
+        const started = (req as IncomingMessage & { [STARTED]?: number })[STARTED];
+        return started !== undefined && performance.now() - started >= slowMs ? 'info' : 'debug';
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
   app.get('/healthz', (_req, res) => {
@@ -69,9 +104,43 @@ function errorLoggingPlugin<T extends BaseContext & { log: Logger }>(): ApolloSe
       return {
         async didEncounterErrors({ contextValue, errors }) {
           for (const error of errors) {
-            if (!isExposedError(error.extensions?.code)) {
-              contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
-            }
+            if (isExposedError(error.extensions?.code)) continue;
+            const trouble = databaseTrouble(error);
+            if (trouble === 'CANCELLED')
+              contextValue.log.info({ path: error.path }, 'request abandoned by its caller; its SQL was cancelled');
+            else if (trouble)
+              contextValue.log.warn({ path: error.path, trouble, message: error.message }, 'database unavailable');
+            else contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Codes that say the client sent something wrong: a request refused with one of them only is a 4xx, never a 500. */
+const CLIENT_CODES = new Set([
+  'BAD_REQUEST',
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'OPERATION_NOT_SUPPORTED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** A request refused for the client's mistakes answers 400, whatever status the failing step chose. */
+function clientErrorStatusPlugin<T extends BaseContext>(): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { errors, data } = response.body.singleResult;
+          if (!errors?.length || data !== undefined) return;
+          if (errors.every((e) => CLIENT_CODES.has(String(e.extensions?.code))) && (response.http.status ?? 500) >= 500) {
+            response.http.status = 400;
           }
         },
       };
@@ -97,6 +166,7 @@ export function serverSafety<T extends BaseContext & { log: Logger }>(httpServer
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       errorLoggingPlugin<T>(),
+      clientErrorStatusPlugin<T>(),
       ...(limits.plugins as ApolloServerPlugin<T>[]),
       ...plugins,
     ],

@@ -30,3 +30,8 @@ export * from './calendar.js';
 export * from './checks.js';
 export * from './service.js';
 export * from './migrate.js';
+export * from './request-scope.js';
+export * from './unavailable.js';
+export * from './idempotency.js';
+export * from './entities.js';
+export * from './migrations/index.js';

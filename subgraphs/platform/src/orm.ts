@@ -1,8 +1,9 @@
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
-import type { MigrationObject } from '@mikro-orm/core';
+import type { EventSubscriber, MigrationObject } from '@mikro-orm/core';
 import type { Logger } from 'pino';
+import { trackConnections } from './request-scope.js';
 
 export interface OrmOptions {
   clientUrl: string;
@@ -13,6 +14,21 @@ export interface OrmOptions {
   log: Logger;
   /** Called with every SQL statement; tests use it to count queries. */
   onQuery?: (sql: string) => void;
+  /** Bounded waits (omitted for the maintenance connection that migrates and seeds, whose statements may be long). */
+  timeouts?: DatabaseTimeouts;
+  /** The service's name in `pg_stat_activity`. */
+  applicationName?: string;
+  /** MikroORM event subscribers (the idempotency keys' commit marker). */
+  subscribers?: EventSubscriber[];
+}
+
+export interface DatabaseTimeouts {
+  /** Waiting for a pooled connection (or opening one): past it the request fails as SERVICE_UNAVAILABLE. */
+  acquireMs: number;
+  /** Any one statement (PostgreSQL `statement_timeout`). */
+  statementMs: number;
+  /** A transaction left open without a statement (PostgreSQL `idle_in_transaction_session_timeout`). */
+  idleInTransactionMs: number;
 }
 
 export function ormConfig(options: OrmOptions): Options {
@@ -22,8 +38,21 @@ export function ormConfig(options: OrmOptions): Options {
     entities: options.entities,
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
+    subscribers: options.subscribers ?? [],
     migrations: { migrationsList: options.migrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     pool: { min: 0, max: options.poolMax },
+    driverOptions: {
+      application_name: options.applicationName ?? 'cso',
+      ...(options.timeouts
+        ? {
+            connectionTimeoutMillis: options.timeouts.acquireMs,
+            statement_timeout: options.timeouts.statementMs,
+            idle_in_transaction_session_timeout: options.timeouts.idleInTransactionMs,
+            // Requests whose caller gave up get their running statement cancelled (request-scope.ts).
+            onPoolCreated: (pool: Parameters<typeof trackConnections>[0]) => trackConnections(pool),
+          }
+        : {}),
+    },
     // Entities are never validated against a live schema at boot: migrations own the schema.
     ensureDatabase: false,
     allowGlobalContext: false,

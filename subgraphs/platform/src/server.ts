@@ -9,16 +9,21 @@ import type { z } from 'zod';
 import { PUBLIC_CALLER, type Caller, type ClaimsParser } from './auth/caller.js';
 import { GATEWAY_SECRET_HEADER, secretMatches } from './auth/secret.js';
 import { authConfigProblems, bearerToken, createTokenVerifier } from './auth/tokens.js';
+import { activeRevocations, revocationCleanup, RevocationList, withRevocations } from './auth/revocation.js';
 import { ConfigError, parseConfig, subgraphConfigSchema, type SubgraphConfig } from './config.js';
 import { createRequestContext, type RequestContext } from './context.js';
 import { guardPlugin } from './guards.js';
 import { bodyErrorHandler, listen, requestIdOf, serverSafety, serviceApp } from './http.js';
 import { createLogger, type Logger } from './logger.js';
+import type { IncomingMessage } from 'node:http';
 import { createOrm } from './orm.js';
-import { DEFAULT_RETRY, PgBossBus, type EventBus } from './events/bus.js';
-import { startConsumers, type Consumer } from './events/consumer.js';
+import { DEFAULT_RETRY } from './events/bus.js';
+import type { Consumer } from './events/consumer.js';
 import type { EventContract } from './events/contract.js';
-import { OutboxRelay } from './events/outbox.js';
+import type { OutboxRelay } from './events/outbox.js';
+import { EventRuntime } from './events/runtime.js';
+import { idempotencyCleanup, idempotencyPlugin, IdempotencySubscriber } from './idempotency.js';
+import { abandonAllRequests, inBackground, requestScopeMiddleware } from './request-scope.js';
 
 export interface SeedOptions {
   size: number;
@@ -60,15 +65,76 @@ export type SubgraphOverrides = Partial<z.input<typeof subgraphConfigSchema>> & 
 
 export interface RunningSubgraph {
   url: string;
-  /** Publishes the outbox now (tests); null without a bus. */
-  relay: OutboxRelay | null;
+  /** Publishes the outbox now (tests); null without a bus or before it is connected. */
+  readonly relay: OutboxRelay | null;
+  /** The service's events (null without BUS_DATABASE_URL). */
+  events: EventRuntime | null;
   /** Runs every background job once now and waits for it (tests, operators). */
   runJobs: () => Promise<void>;
   port: number;
   orm: MikroORM;
   config: SubgraphConfig;
   log: Logger;
+  shutdownDeadlineMs: number;
   stop: () => Promise<void>;
+}
+
+function checkConfig(name: string, config: SubgraphConfig): void {
+  const problems = authConfigProblems(config);
+  if (config.NODE_ENV === 'production' && !config.GATEWAY_SECRET) problems.push('GATEWAY_SECRET: required in production');
+  if (config.NODE_ENV === 'production' && config.ALLOW_DIRECT_FEDERATION)
+    problems.push('ALLOW_DIRECT_FEDERATION: not allowed in production');
+  if (config.DATABASE_STATEMENT_TIMEOUT_MS > config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS * 10) {
+    problems.push('DATABASE_STATEMENT_TIMEOUT_MS: unreasonably larger than DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS');
+  }
+  if (problems.length) throw new ConfigError(name, problems);
+}
+
+/**
+ * Migrations and demo data run on a maintenance connection of their own, without the statement
+ * timeout that bounds requests (an index on a large table, a bulk load), closed before serving.
+ */
+async function prepareDatabase(definition: SubgraphDefinition, config: SubgraphConfig, log: Logger): Promise<void> {
+  if (!config.MIGRATE_ON_START && !(config.SEED_ON_START && definition.seed)) return;
+  const orm = await createOrm({
+    clientUrl: config.DATABASE_URL,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    poolMax: 2,
+    log,
+    applicationName: `${definition.name}-maintenance`,
+  });
+  try {
+    if (config.MIGRATE_ON_START) {
+      const applied = await orm.migrator.up();
+      if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+    }
+    if (config.SEED_ON_START && definition.seed) await definition.seed(orm.em.fork(), { size: config.SEED_SIZE, log });
+  } finally {
+    await orm.close(true);
+  }
+}
+
+/** Readiness: the database answers and every migration this build knows has run (checked until true once). */
+function readiness(orm: MikroORM, definition: SubgraphDefinition, timeoutMs: number) {
+  let migrated = false;
+  return async (): Promise<{ ready: boolean; reason?: string }> => {
+    const check = (async () => {
+      const rows = await orm.em
+        .getConnection()
+        .execute<{ n: string }[]>(
+          migrated ? 'select 0 as n' : `select count(*) as n from mikro_orm_migrations where name = any(?)`,
+          migrated ? [] : [`{${definition.migrations.map((m) => m.name).join(',')}}`],
+          'all',
+        );
+      if (!migrated) migrated = Number(rows[0]?.n ?? 0) >= definition.migrations.length;
+      return migrated ? { ready: true } : { ready: false, reason: 'migrations pending' };
+    })();
+    const timeout = new Promise<{ ready: boolean; reason: string }>((resolve) =>
+      setTimeout(() => resolve({ ready: false, reason: 'database did not answer in time' }), timeoutMs).unref(),
+    );
+    return Promise.race([check.catch(() => ({ ready: false, reason: 'database unreachable' })), timeout]);
+  };
 }
 
 export async function bootstrapSubgraph(
@@ -78,14 +144,11 @@ export async function bootstrapSubgraph(
 ): Promise<RunningSubgraph> {
   const { onQuery, ...configOverrides } = overrides;
   const config = parseConfig(definition.name, subgraphConfigSchema, env, configOverrides);
-  const problems = authConfigProblems(config);
-  if (config.NODE_ENV === 'production' && !config.GATEWAY_SECRET) problems.push('GATEWAY_SECRET: required in production');
-  if (config.NODE_ENV === 'production' && config.ALLOW_DIRECT_FEDERATION)
-    problems.push('ALLOW_DIRECT_FEDERATION: not allowed in production');
-  if (problems.length) throw new ConfigError(definition.name, problems);
+  checkConfig(definition.name, config);
   const log = createLogger(definition.name, config.LOG_LEVEL);
-  const verifyToken = await createTokenVerifier(config, definition.parseClaims);
+  const verifySignature = await createTokenVerifier(config, definition.parseClaims);
 
+  await prepareDatabase(definition, config, log);
   const orm = await createOrm({
     clientUrl: config.DATABASE_URL,
     entities: definition.entities,
@@ -93,60 +156,71 @@ export async function bootstrapSubgraph(
     poolMax: config.DATABASE_POOL_MAX,
     log,
     onQuery,
+    applicationName: definition.name,
+    subscribers: [new IdempotencySubscriber()],
+    timeouts: {
+      acquireMs: config.DATABASE_ACQUIRE_TIMEOUT_MS,
+      statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      idleInTransactionMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
   });
-  try {
-    if (config.MIGRATE_ON_START) {
-      const applied = await orm.migrator.up();
-      if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
-    }
-    if (config.SEED_ON_START && definition.seed) {
-      await definition.seed(orm.em.fork(), { size: config.SEED_SIZE, log });
-    }
-  } catch (error) {
-    await orm.close(true);
-    throw error;
-  }
 
-  let bus: EventBus | null = null;
-  let relay: OutboxRelay | null = null;
-  const jobs = new JobRunner(definition.jobs ?? [], orm, log, config.JOB_INTERVAL_MS);
+  // Revoked tokens are refused here too: the deny-list is this service's own table, kept by events.
+  const revocations = new RevocationList(() => activeRevocations(orm.em.fork()), log);
+  revocations.start();
+  const verifyToken = withRevocations(verifySignature, revocations);
+
+  const events = config.BUS_DATABASE_URL
+    ? new EventRuntime(
+        orm,
+        {
+          service: definition.name,
+          busUrl: config.BUS_DATABASE_URL,
+          produces: definition.produces ?? [],
+          consumers: definition.consumers ?? [],
+          bus: {
+            retryLimit: config.EVENT_RETRY_LIMIT,
+            retryDelaySeconds: config.EVENT_RETRY_DELAY_SECONDS,
+            retryDelayMaxSeconds: DEFAULT_RETRY.retryDelayMaxSeconds,
+            heartbeatSeconds: config.EVENT_HEARTBEAT_SECONDS,
+            superviseSeconds: config.EVENT_SUPERVISE_SECONDS,
+            batchSize: config.EVENT_BATCH_SIZE,
+          },
+          relay: { maxAttempts: config.OUTBOX_MAX_ATTEMPTS },
+          databaseWaitMs: config.EVENT_DATABASE_WAIT_MS,
+        },
+        log,
+      )
+    : null;
+  if (!events && (definition.produces?.length || definition.consumers?.length)) {
+    log.warn('no BUS_DATABASE_URL: events stay in the outbox and nothing is consumed');
+  }
+  const jobs = new JobRunner(
+    [...(definition.jobs ?? []), idempotencyCleanup(config.IDEMPOTENCY_TTL_HOURS), revocationCleanup],
+    orm,
+    log,
+    config.JOB_INTERVAL_MS,
+  );
   const released = async () => {
+    revocations.stop();
     await jobs.stop();
-    await relay?.stop();
-    await bus?.stop().catch(() => undefined);
+    await events?.stop();
     await orm.close(true);
   };
-  try {
-    if (config.BUS_DATABASE_URL) {
-      bus = new PgBossBus(config.BUS_DATABASE_URL, log, {
-        ...DEFAULT_RETRY,
-        retryLimit: config.EVENT_RETRY_LIMIT,
-        retryDelaySeconds: config.EVENT_RETRY_DELAY_SECONDS,
-      });
-      await bus.start();
-      for (const contract of [...(definition.produces ?? []), ...(definition.consumers ?? []).map((c) => c.contract)])
-        await bus.route(contract);
-      if (definition.produces?.length) {
-        relay = new OutboxRelay(orm, bus, definition.name, definition.produces, log);
-        relay.start();
-      }
-      await startConsumers(bus, orm, definition.name, definition.consumers ?? [], log);
-    } else if (definition.produces?.length || definition.consumers?.length) {
-      log.warn('no BUS_DATABASE_URL: events stay in the outbox and nothing is consumed');
-    }
-  } catch (error) {
-    await released();
-    throw error;
-  }
 
-  let app: ReturnType<typeof serviceApp>['app'];
   let httpServer: ReturnType<typeof serviceApp>['httpServer'];
   let apollo: ApolloServer<RequestContext>;
   let port: number;
   let url: string;
   try {
     const schema = await definition.buildSchema();
-    ({ app, httpServer } = serviceApp(log, definition.name));
+    const fromGateway = (req: IncomingMessage) => {
+      const secret = req.headers[GATEWAY_SECRET_HEADER];
+      return secretMatches(typeof secret === 'string' ? secret : undefined, config.GATEWAY_SECRET);
+    };
+    let app: ReturnType<typeof serviceApp>['app'];
+    // A subgraph keeps the gateway's request id (proven by its secret) and makes its own otherwise.
+    ({ app, httpServer } = serviceApp(log, definition.name, { trustRequestId: fromGateway }));
     apollo = new ApolloServer<RequestContext>({
       schema,
       ...serverSafety<RequestContext>(httpServer, [
@@ -155,30 +229,42 @@ export async function bootstrapSubgraph(
           callerOf: (c) => c.caller,
           fromGatewayOf: (c) => c.fromGateway,
           allowDirectFederation: config.ALLOW_DIRECT_FEDERATION,
+          registryToken: config.REGISTRY_TOKEN,
         }),
+        idempotencyPlugin<RequestContext>(orm),
       ]),
     });
     await apollo.start();
 
+    const isReady = readiness(orm, definition, config.READY_TIMEOUT_MS);
     app.get('/readyz', async (_req, res) => {
-      try {
-        await orm.em.getConnection().execute('select 1');
-        res.json({ status: 'ready', service: definition.name });
-      } catch {
-        res.status(503).json({ status: 'unavailable', service: definition.name, reason: 'database unreachable' });
+      const { ready, reason } = await isReady();
+      if (ready)
+        res.json({
+          status: 'ready',
+          service: definition.name,
+          events: events ? (events.connected ? 'connected' : 'waiting for the bus') : 'off',
+        });
+      else res.status(503).json({ status: 'unavailable', service: definition.name, reason });
+    });
+    // The gateway keeps its own copy of the deny-list from here (with its secret).
+    app.get('/revocations', async (req, res) => {
+      if (!fromGateway(req)) {
+        res.status(403).json({ errors: [{ message: 'For the gateway only', extensions: { code: 'FORBIDDEN' } }] });
+        return;
       }
+      res.json({ revocations: await activeRevocations(orm.em.fork()) });
     });
     app.use(
       '/graphql',
+      requestScopeMiddleware(),
       express.json({ limit: '1mb' }),
       expressMiddleware(apollo, {
         context: async ({ req }) => {
           // Every subgraph verifies the token again: reached directly, it is no weaker than the gateway.
           const token = bearerToken(req.headers.authorization);
           const caller: Caller = token ? await verifyToken(token) : PUBLIC_CALLER;
-          const secret = req.headers[GATEWAY_SECRET_HEADER];
-          const fromGateway = secretMatches(typeof secret === 'string' ? secret : undefined, config.GATEWAY_SECRET);
-          return createRequestContext(orm.em, log, requestIdOf(req), caller, fromGateway);
+          return createRequestContext(orm.em, log, requestIdOf(req), caller, fromGateway(req));
         },
       }),
     );
@@ -189,24 +275,37 @@ export async function bootstrapSubgraph(
     await released();
     throw error;
   }
+  events?.start();
   jobs.start();
   log.info({ url }, `${definition.name} subgraph ready`);
 
   let stopped = false;
   return {
     url,
-    relay,
+    get relay() {
+      return events?.relay ?? null;
+    },
+    events,
     runJobs: () => jobs.runAll(),
     port,
     orm,
     config,
     log,
+    shutdownDeadlineMs: config.SHUTDOWN_TIMEOUT_MS,
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      // Requests still running at half the shutdown deadline (a statement waiting on a lock) are given up:
+      // their SQL is cancelled, so that pools close and the process exits within its deadline.
+      const giveUp = setTimeout(() => {
+        const n = abandonAllRequests();
+        if (n) log.warn({ requests: n }, 'shutdown: requests still running were given up');
+      }, config.SHUTDOWN_TIMEOUT_MS / 2);
       try {
+        // Stops taking requests and lets those in flight finish (the drain plugin), then closes pools.
         await apollo.stop();
       } finally {
+        clearTimeout(giveUp);
         await released();
       }
     },
@@ -235,8 +334,7 @@ class JobRunner {
   private runOne(job: BackgroundJob): Promise<void> {
     let round = this.running.get(job.name);
     if (!round) {
-      round = job
-        .run(this.orm, this.log)
+      round = inBackground(() => job.run(this.orm, this.log))
         .catch((error: unknown) => this.log.error({ err: error, job: job.name }, 'background job failed; will retry'))
         .finally(() => this.running.delete(job.name));
       this.running.set(job.name, round);

@@ -5,6 +5,8 @@ export interface StoppableService {
   url: string;
   port: number;
   stop: () => Promise<void>;
+  /** How long a stop may take before the process exits anyway (the service's own setting). */
+  shutdownDeadlineMs?: number;
 }
 
 /** What a service process tells its launcher (over the IPC channel of `child_process.fork`) once it serves. */
@@ -45,10 +47,11 @@ export async function runService(name: string, start: () => Promise<StoppableSer
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    const deadlineMs = running.shutdownDeadlineMs ?? options.shutdownDeadlineMs ?? 10_000;
     const deadline = setTimeout(() => {
-      process.stderr.write(`${name}: shutdown took longer than ${options.shutdownDeadlineMs ?? 10_000} ms; exiting\n`);
+      process.stderr.write(`${name}: shutdown took longer than ${deadlineMs} ms; exiting\n`);
       process.exit(1);
-    }, options.shutdownDeadlineMs ?? 10_000);
+    }, deadlineMs);
     deadline.unref();
     try {
       await running.stop();

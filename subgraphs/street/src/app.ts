@@ -1,16 +1,15 @@
 import 'reflect-metadata';
+import { accessRevokedConsumer } from './access/access.consumers.js';
 import { callerFromClaims, FilingProgressed, ReportReviewedByStreet } from '@cso/contracts';
 import {
-  AuditRecord,
   authChecker,
   bootstrapSubgraph,
-  InboxEvent,
-  OutboxEvent,
   buildFederatedSchema,
   type Consumer,
   type EventContract,
   type SubgraphDefinition,
   type SubgraphOverrides,
+  PLATFORM_ENTITIES,
 } from '@cso/platform';
 import { ReceivedPolicy } from './policy/received-policy.entity.js';
 import { receivedPoliciesConsumer } from './policy/received-policy.consumer.js';
@@ -53,10 +52,8 @@ export const entities = [
   Objection,
   Certificate,
   CertificateSequence,
-  AuditRecord,
   ReceivedPolicy,
-  OutboxEvent,
-  InboxEvent,
+  ...PLATFORM_ENTITIES,
 ];
 
 export function buildSchema() {
@@ -102,7 +99,12 @@ export const definition: SubgraphDefinition = {
   produces: [FilingProgressed, ReportReviewedByStreet] as EventContract<unknown>[],
   // The street applies notice, review and reporting deadlines (the district's policies), queues
   // the filings the communities forward, and voids certificates the district cancels.
-  consumers: [receivedPoliciesConsumer as Consumer<unknown>, ...filingConsumers, ...reportConsumers],
+  consumers: [
+    receivedPoliciesConsumer as Consumer<unknown>,
+    ...filingConsumers,
+    ...reportConsumers,
+    accessRevokedConsumer as Consumer<unknown>,
+  ],
   // Issues certificates (or voids them for dissolutions) when notices end.
   jobs: [noticeSweep],
 };

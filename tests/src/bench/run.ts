@@ -51,7 +51,14 @@ async function main() {
   const seedStarted = performance.now();
   const auth = await ephemeralDevAuth();
   const busUrl = withDatabase(server!, `bench_bus_${suffix}`);
-  const stack = await startStack({ databaseUrls, busUrl, auth, seedSize: size, logLevel: 'warn', env: { NODE_ENV: 'test' } });
+  const stack = await startStack({
+    databaseUrls,
+    busUrl,
+    auth,
+    seedSize: size,
+    logLevel: 'warn',
+    env: { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', PUBLIC_RATE_LIMIT_PER_MINUTE: '0' },
+  });
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const url = stack.gateway.url;
   // Measured as the district officer: the widest jurisdiction, rosters masked.

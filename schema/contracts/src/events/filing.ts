@@ -42,6 +42,7 @@ export const FilingForwarded = defineEvent({
     forwardedAt: z.string().datetime(),
   }),
   consumers: ['street'],
+  aggregateKey: (p) => p.filingId,
 });
 
 export const FilingProgressed = defineEvent({
@@ -65,6 +66,7 @@ export const FilingProgressed = defineEvent({
     at: z.string().datetime(),
   }),
   consumers: ['community', 'district'],
+  aggregateKey: (p) => p.filingId,
 });
 
 export const FilingCancelled = defineEvent({
@@ -74,6 +76,7 @@ export const FilingCancelled = defineEvent({
     '取消备案资格 The district association cancelled an organization’s filing for violations; the street voids its certificate and the community marks it CANCELLED.',
   payload: z.object({ organizationId: id, districtId: id, reason: z.string().min(1), cancelledAt: z.string().datetime() }),
   consumers: ['street', 'community'],
+  aggregateKey: (p) => p.organizationId,
 });
 
 export const LeaderBlacklisted = defineEvent({
@@ -88,6 +91,7 @@ export const LeaderBlacklisted = defineEvent({
     at: z.string().datetime(),
   }),
   consumers: ['community'],
+  aggregateKey: (p) => `${p.districtId}:${p.idNumber}`,
 });
 
 export const FILING_EVENT_CONTRACTS = [FilingForwarded, FilingProgressed, FilingCancelled, LeaderBlacklisted];

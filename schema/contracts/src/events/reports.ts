@@ -27,6 +27,7 @@ export const ReportEscalated = defineEvent({
     dueAt: z.string().datetime(),
   }),
   consumers: ['street'],
+  aggregateKey: (p) => p.reportId,
 });
 
 export const ReportReviewedByStreet = defineEvent({
@@ -49,6 +50,7 @@ export const ReportReviewedByStreet = defineEvent({
     dueAt: z.string().datetime().nullable(),
   }),
   consumers: ['community', 'district'],
+  aggregateKey: (p) => p.reportId,
 });
 
 export const ReportDecidedByDistrict = defineEvent({
@@ -66,6 +68,7 @@ export const ReportDecidedByDistrict = defineEvent({
     at: z.string().datetime(),
   }),
   consumers: ['community'],
+  aggregateKey: (p) => p.reportId,
 });
 
 export const REPORT_EVENT_CONTRACTS = [ReportEscalated, ReportReviewedByStreet, ReportDecidedByDistrict];

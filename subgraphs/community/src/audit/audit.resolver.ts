@@ -6,6 +6,7 @@ import { DistrictRef } from '../federation/district.ref.js';
 @Resolver(() => DistrictRef)
 export class CommunityAuditTrailResolver {
   @FieldResolver(() => AuditRecordConnection, {
+    nullable: true,
     description:
       '社区审计记录 Changes made in the community tier (rosters, party stations…) in this district, newest first. District officers of the district only.',
   })

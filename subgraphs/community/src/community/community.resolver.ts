@@ -37,6 +37,7 @@ export class CommunityResolver {
 @Resolver(() => StreetRef)
 export class StreetCommunitiesResolver {
   @FieldResolver(() => [Community], {
+    nullable: true,
     description: '社区 The communities of the street, by name (a street has a few dozen at most; not paginated).',
   })
   communities(@Root() street: StreetRef, @Ctx() ctx: RequestContext): Promise<Community[]> {

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { PLATFORM_MIGRATIONS } from '@cso/platform';
 import { Migration20261123000000_communities } from './Migration20261123000000_communities.js';
 import { Migration20261123010000_audit_and_roster } from './Migration20261123010000_audit_and_roster.js';
 import { Migration20261123020000_policies_and_events } from './Migration20261123020000_policies_and_events.js';
@@ -16,4 +17,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261124010000_major_activity_reports', class: Migration20261124010000_major_activity_reports },
   { name: 'Migration20261124020000_oversight', class: Migration20261124020000_oversight },
   { name: 'Migration20261129000000_audit_scope', class: Migration20261129000000_audit_scope },
+  // The platform's own tables (outbox, idempotency keys), after this tier's.
+  ...PLATFORM_MIGRATIONS,
 ];

@@ -13,6 +13,7 @@ import { OrganizationStatistics, ReportStatistics } from './statistics.types.js'
 export class DistrictStatisticsResolver {
   @Authorized()
   @FieldResolver(() => OrganizationStatistics, {
+    nullable: true,
     description: '组织统计 The district’s organizations (its officers and analysts).',
   })
   organizationStatistics(@Root() d: DistrictRef, @Ctx() ctx: RequestContext) {
@@ -22,6 +23,7 @@ export class DistrictStatisticsResolver {
 
   @Authorized()
   @FieldResolver(() => ReportStatistics, {
+    nullable: true,
     description: '汇报统计 The district’s major-activity reports (its officers and analysts).',
   })
   majorActivityReportStatistics(@Root() d: DistrictRef, @Ctx() ctx: RequestContext) {
@@ -34,6 +36,7 @@ export class DistrictStatisticsResolver {
 export class StreetStatisticsResolver {
   @Authorized()
   @FieldResolver(() => OrganizationStatistics, {
+    nullable: true,
     description: '组织统计 The street’s organizations (its officers, the district’s, analysts).',
   })
   async organizationStatistics(@Root() s: StreetRef, @Ctx() ctx: RequestContext) {
@@ -42,7 +45,7 @@ export class StreetStatisticsResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => ReportStatistics, { description: '汇报统计 The street’s major-activity reports.' })
+  @FieldResolver(() => ReportStatistics, { nullable: true, description: '汇报统计 The street’s major-activity reports.' })
   async majorActivityReportStatistics(@Root() s: StreetRef, @Ctx() ctx: RequestContext) {
     assertMayReadFigures(ctx.caller, streetFigures(s.id, await districtOfStreet(ctx).load(s.id)));
     return reportStatistics(ctx, 'street_id').load(s.id);
@@ -53,6 +56,7 @@ export class StreetStatisticsResolver {
 export class CommunityStatisticsResolver {
   @Authorized()
   @FieldResolver(() => OrganizationStatistics, {
+    nullable: true,
     description: '组织统计 The community’s organizations (officers and analysts whose jurisdiction covers it).',
   })
   organizationStatistics(@Root() c: Community, @Ctx() ctx: RequestContext) {
@@ -61,7 +65,7 @@ export class CommunityStatisticsResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => ReportStatistics, { description: '汇报统计 The community’s major-activity reports.' })
+  @FieldResolver(() => ReportStatistics, { nullable: true, description: '汇报统计 The community’s major-activity reports.' })
   majorActivityReportStatistics(@Root() c: Community, @Ctx() ctx: RequestContext) {
     assertMayReadFigures(ctx.caller, communityFigures(c));
     return reportStatistics(ctx, 'community_id').load(c.id);

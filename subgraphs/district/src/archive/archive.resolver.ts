@@ -7,6 +7,7 @@ import { districtArchiveOf } from './archive.service.js';
 @Resolver(() => OrganizationArchiveRef)
 export class DistrictArchiveResolver {
   @FieldResolver(() => [ArchiveItem], {
+    nullable: true,
     description: '区级档案 What the district association keeps: inspections, awards, credit events, cancellation.',
   })
   district(@Root() archive: OrganizationArchiveRef, @Ctx() ctx: RequestContext): Promise<ArchiveItem[]> {

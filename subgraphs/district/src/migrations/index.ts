@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { PLATFORM_MIGRATIONS } from '@cso/platform';
 import { Migration20261123000000_districts } from './Migration20261123000000_districts.js';
 import { Migration20261123020000_policies_and_events } from './Migration20261123020000_policies_and_events.js';
 import { Migration20261124000000_filings } from './Migration20261124000000_filings.js';
@@ -16,4 +17,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261124020000_oversight', class: Migration20261124020000_oversight },
   { name: 'Migration20261124030000_register_scopes', class: Migration20261124030000_register_scopes },
   { name: 'Migration20261129000000_audit_scope', class: Migration20261129000000_audit_scope },
+  // The platform's own tables (outbox, idempotency keys), after this tier's.
+  ...PLATFORM_MIGRATIONS,
 ];

@@ -37,13 +37,13 @@ export class OversightResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => [Inspection], { description: '年检 The organization’s inspections, newest year first.' })
+  @FieldResolver(() => [Inspection], { nullable: true, description: '年检 The organization’s inspections, newest year first.' })
   async inspections(@Root() org: OrganizationRef, @Ctx() ctx: RequestContext): Promise<Inspection[]> {
     return (await readableRegisterEntry(ctx, org.id)) ? inspectionsByOrganization(ctx).load(org.id) : [];
   }
 
   @Authorized()
-  @FieldResolver(() => [Award], { description: '表彰 The organization’s awards, newest year first.' })
+  @FieldResolver(() => [Award], { nullable: true, description: '表彰 The organization’s awards, newest year first.' })
   async awards(@Root() org: OrganizationRef, @Ctx() ctx: RequestContext): Promise<Award[]> {
     return (await readableRegisterEntry(ctx, org.id)) ? awardsByOrganization(ctx).load(org.id) : [];
   }
@@ -62,6 +62,7 @@ export class OversightResolver {
 export class DistrictOversightResolver {
   @Authorized('DISTRICT_OFFICER', 'ANALYST')
   @FieldResolver(() => InspectionResults, {
+    nullable: true,
     description: '年检结果 The district’s inspection results of a year (its officers and analysts).',
   })
   inspectionResults(
@@ -77,6 +78,7 @@ export class DistrictOversightResolver {
 export class StreetOversightResolver {
   @Authorized()
   @FieldResolver(() => InspectionResults, {
+    nullable: true,
     description: '年检结果 The street’s inspection results of a year (its officers, the district’s, analysts).',
   })
   inspectionResults(
@@ -92,6 +94,7 @@ export class StreetOversightResolver {
 export class CommunityOversightResolver {
   @Authorized()
   @FieldResolver(() => InspectionResults, {
+    nullable: true,
     description: '年检结果 The community’s inspection results of a year (officers and analysts whose jurisdiction covers it).',
   })
   inspectionResults(

@@ -3,3 +3,4 @@ export * from './tokens.js';
 export * from './secret.js';
 export * from './personal-data.js';
 export * from './checker.js';
+export * from './revocation.js';

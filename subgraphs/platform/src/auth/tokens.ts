@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   errors as joseErrors,
   createRemoteJWKSet,
@@ -123,12 +124,16 @@ export async function signDevToken(
   options: { expiresIn?: string | number; issuer?: string; audience?: string } = {},
 ): Promise<string> {
   const key = await importJWK(privateJwk, DEV_ALGORITHM);
-  return new SignJWT({ ...claims })
-    .setProtectedHeader({ alg: DEV_ALGORITHM, typ: 'JWT' })
-    .setSubject(claims.sub)
-    .setIssuer(options.issuer ?? DEV_ISSUER)
-    .setAudience(options.audience ?? DEV_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '8h')
-    .sign(key);
+  return (
+    new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: DEV_ALGORITHM, typ: 'JWT' })
+      .setSubject(claims.sub)
+      .setIssuer(options.issuer ?? DEV_ISSUER)
+      .setAudience(options.audience ?? DEV_AUDIENCE)
+      .setIssuedAt()
+      // Every token has its own id, so that one token can be revoked (see revocation.ts).
+      .setJti(claims.jti ?? randomUUID())
+      .setExpirationTime(options.expiresIn ?? '1h')
+      .sign(key)
+  );
 }

@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import type { EventBus } from './bus.js';
+import type { EventBus, Settlement } from './bus.js';
+import { databaseTrouble } from '../unavailable.js';
 import type { EventContract, EventEnvelope } from './contract.js';
 
 /** How a tier applies one event type to its own database. */
@@ -43,16 +44,68 @@ export async function applyOnce<P>(
   });
 }
 
+export interface ConsumeOptions {
+  /** How long a consumer waits for its own database to come back before a try counts as failed. */
+  databaseWaitMs: number;
+}
+
+/**
+ * Settles one delivered event: applied once (or found already applied) is `completed`; a payload its
+ * contract refuses is `deadletter` at once; while this tier's own database is unreachable the
+ * consumer waits for it (checking every few seconds, the job's heartbeat keeping it claimed) instead
+ * of spending its retries; any other failure is `failed`, retried with backoff by the bus.
+ */
+export async function settle<P>(
+  orm: MikroORM,
+  consumerName: string,
+  consumer: Consumer<P>,
+  envelope: EventEnvelope,
+  log: Logger,
+  options: ConsumeOptions,
+): Promise<Settlement> {
+  const parsed = consumer.contract.payload.safeParse(envelope.payload);
+  if (envelope.type !== consumer.contract.type || envelope.version !== consumer.contract.version || !parsed.success) {
+    log.error(
+      { eventId: envelope.id, type: envelope.type, version: envelope.version },
+      'event payload refused by its contract: dead-lettered',
+    );
+    return 'deadletter';
+  }
+  const deadline = Date.now() + options.databaseWaitMs;
+  for (let wait = 1000; ; wait = Math.min(wait * 2, 5000)) {
+    try {
+      await applyOnce(orm, consumerName, consumer, envelope, log);
+      return 'completed';
+    } catch (error) {
+      const trouble = databaseTrouble(error);
+      if ((trouble === 'UNREACHABLE' || trouble === 'BUSY') && Date.now() + wait < deadline) {
+        log.warn(
+          { eventId: envelope.id, type: envelope.type, trouble },
+          "consumer: this tier's database is unavailable; waiting for it",
+        );
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        continue;
+      }
+      log.warn(
+        { err: error, eventId: envelope.id, type: envelope.type },
+        'consumer: applying the event failed; the bus will retry',
+      );
+      return 'failed';
+    }
+  }
+}
+
 export async function startConsumers(
   bus: EventBus,
   orm: MikroORM,
   consumerName: string,
   consumers: Consumer<unknown>[],
   log: Logger,
+  options: ConsumeOptions = { databaseWaitMs: 5 * 60_000 },
 ): Promise<void> {
   for (const consumer of consumers) {
-    await bus.consume(consumerName, consumer.contract as EventContract<unknown>, async (envelope) => {
-      await applyOnce(orm, consumerName, consumer, envelope, log);
-    });
+    await bus.consume(consumerName, consumer.contract as EventContract<unknown>, (envelope) =>
+      settle(orm, consumerName, consumer, envelope, log, options),
+    );
   }
 }

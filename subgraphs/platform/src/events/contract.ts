@@ -11,7 +11,15 @@ export interface EventContract<P> {
   payload: z.ZodType<P>;
   /** The tiers that keep a projection of it; each gets its own durable queue. */
   consumers: readonly string[];
+  /**
+   * The aggregate an event is about (one record, the policies of one scope): the relay publishes
+   * the events of one aggregate in the order they were written. Not part of the published contract.
+   */
+  aggregateKey?: (payload: P) => string;
 }
+
+/** The payload type of a contract. */
+export type PayloadOf<C> = C extends EventContract<infer P> ? P : never;
 
 export function defineEvent<P>(contract: EventContract<P>): EventContract<P> {
   return contract;

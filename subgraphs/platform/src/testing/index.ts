@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { currentScope } from '../request-scope.js';
 import { dropDatabase, ensureDatabase, withDatabase } from '../database.js';
 import { GATEWAY_SECRET_HEADER } from '../auth/secret.js';
 import { generateDevKeyPair, signDevToken, type DevKeyPair, type TokenClaims } from '../auth/tokens.js';
@@ -67,6 +68,7 @@ export class QueryCounter {
   readonly statements: string[] = [];
   constructor(private readonly background: RegExp | null = null) {}
   record = (sql: string): void => {
+    if (currentScope()?.background) return;
     if (!BACKGROUND.test(sql) && !this.background?.test(sql)) this.statements.push(sql);
   };
   reset(): void {
@@ -128,6 +130,7 @@ export async function startTestSubgraph(
       ...options.overrides,
     },
   );
+  await running.events?.ready();
   return {
     url: running.url,
     running,

@@ -10,6 +10,7 @@ import { ArchiveItem } from './archive.types.js';
 export class StreetArchiveResolver {
   @Authorized()
   @FieldResolver(() => [ArchiveItem], {
+    nullable: true,
     description: '街道档案 What the street branch keeps: its filing decisions and notices, the certificate, the monthly reports.',
   })
   async street(@Root() archive: OrganizationArchiveRef, @Ctx() ctx: RequestContext): Promise<ArchiveItem[]> {

@@ -6,6 +6,7 @@ import { assertMayReadAuditTrail } from './audit.policy.js';
 @Resolver(() => DistrictRef)
 export class StreetAuditTrailResolver {
   @FieldResolver(() => AuditRecordConnection, {
+    nullable: true,
     description:
       '街道审计记录 Changes made in the street tier (decisions, objections, certificates) in this district, newest first. District officers of the district only.',
   })

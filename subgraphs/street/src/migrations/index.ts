@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { PLATFORM_MIGRATIONS } from '@cso/platform';
 import { Migration20261123000000_streets } from './Migration20261123000000_streets.js';
 import { Migration20261123020000_policies_and_events } from './Migration20261123020000_policies_and_events.js';
 import { Migration20261124000000_filings } from './Migration20261124000000_filings.js';
@@ -14,4 +15,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261124010000_major_activity_reports', class: Migration20261124010000_major_activity_reports },
   { name: 'Migration20261124020000_oversight', class: Migration20261124020000_oversight },
   { name: 'Migration20261129000000_audit_scope', class: Migration20261129000000_audit_scope },
+  // The platform's own tables (outbox, idempotency keys), after this tier's.
+  ...PLATFORM_MIGRATIONS,
 ];

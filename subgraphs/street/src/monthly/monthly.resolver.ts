@@ -34,6 +34,7 @@ export class OrganizationMonthlyResolver {
 
   @Authorized()
   @FieldResolver(() => MonthlyReportConnection, {
+    nullable: true,
     description: '月报 The organization’s monthly reports (current revisions), newest month first; within your jurisdiction.',
   })
   async monthlyReports(@Root() org: OrganizationRef, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
@@ -47,6 +48,7 @@ export class OrganizationMonthlyResolver {
 export class DistrictComplianceResolver {
   @Authorized()
   @FieldResolver(() => MonthlyCompliance, {
+    nullable: true,
     description: '月报合规 Monthly-report compliance of the district for a month (its officers and analysts).',
   })
   monthlyReportCompliance(@Root() district: DistrictRef, @Arg('month') month: string, @Ctx() ctx: RequestContext) {
@@ -59,6 +61,7 @@ export class DistrictComplianceResolver {
 export class StreetComplianceResolver {
   @Authorized()
   @FieldResolver(() => MonthlyCompliance, {
+    nullable: true,
     description: '月报合规 Monthly-report compliance of the street for a month (within your jurisdiction).',
   })
   monthlyReportCompliance(@Root() street: Street, @Arg('month') month: string, @Ctx() ctx: RequestContext) {
@@ -71,6 +74,7 @@ export class StreetComplianceResolver {
 export class CommunityComplianceResolver {
   @Authorized()
   @FieldResolver(() => MonthlyCompliance, {
+    nullable: true,
     description: '月报合规 Monthly-report compliance of the community for a month (within your jurisdiction).',
   })
   async monthlyReportCompliance(@Root() community: CommunityRef, @Arg('month') month: string, @Ctx() ctx: RequestContext) {

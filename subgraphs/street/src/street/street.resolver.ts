@@ -21,6 +21,7 @@ export class StreetResolver {
 @Resolver(() => DistrictRef)
 export class DistrictStreetsResolver {
   @FieldResolver(() => [Street], {
+    nullable: true,
     description: '街道 The streets of the district, by name (a district has a few dozen at most; not paginated).',
   })
   streets(@Root() district: DistrictRef, @Ctx() ctx: RequestContext): Promise<Street[]> {

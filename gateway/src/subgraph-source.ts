@@ -1,0 +1,173 @@
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GATEWAY_SECRET_HEADER, type Logger } from '@cso/platform';
+import { Kind, parse, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { GatewayContext } from './context.js';
+
+/** Headers of the client's request that travel on to the subgraph (others stay at the gateway). */
+const FORWARDED = ['idempotency-key', 'x-correlation-id', 'apollographql-client-name', 'apollographql-client-version'];
+
+/** How many per-field errors one failed fetch reports at most; a summary error stands for the rest. */
+const MAX_FIELD_ERRORS = 50;
+
+type Response = Awaited<ReturnType<GraphQLDataSource<GatewayContext>['process']>>;
+
+interface SourceOptions {
+  name: string;
+  url: string;
+  secret: string | undefined;
+  timeoutMs: number;
+  log: Logger;
+}
+
+/** Why a subgraph could not answer, for the log and the client (never its address or body). */
+class SubgraphFailure extends Error {
+  constructor(
+    readonly reason: 'UNREACHABLE' | 'TIMEOUT' | 'BAD_RESPONSE',
+    readonly detail: Record<string, unknown>,
+  ) {
+    super(reason);
+  }
+}
+
+/** Connection refused or reset: the request did not run, so a read may be sent again. */
+function isRetryableConnectionError(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string } })?.cause;
+  return cause?.code === 'ECONNREFUSED' || cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET';
+}
+
+function parseJson(text: string): { data?: unknown; errors?: unknown } | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' ? (value as { data?: unknown; errors?: unknown }) : null;
+  } catch {
+    return null;
+  }
+}
+
+function operationOf(document: DocumentNode | undefined): OperationDefinitionNode | undefined {
+  return document?.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+}
+
+/** Response keys a selection set asks for (through inline fragments). */
+function responseKeys(selectionSet: SelectionSetNode | undefined): string[] {
+  if (!selectionSet) return [];
+  return selectionSet.selections.flatMap((s) => {
+    if (s.kind === Kind.FIELD) return s.name.value === '__typename' ? [] : [s.alias?.value ?? s.name.value];
+    if (s.kind === Kind.INLINE_FRAGMENT) return responseKeys(s.selectionSet);
+    return [];
+  });
+}
+
+/**
+ * Calls one subgraph for the gateway: with the caller's token, the gateway's secret and request id,
+ * a deadline (the fetch's own timeout and the whole request's), and forwarding only chosen headers.
+ *
+ * When the subgraph cannot answer (refused, reset, timed out, or a response that is not GraphQL),
+ * the fields this fetch was to fill are marked `SERVICE_UNAVAILABLE` naming the subgraph, each with its
+ * path, and the rest of the answer still arrives; the address, status and body are logged with the
+ * request id, never sent to the client. A read whose connection was refused or reset is tried once more
+ * (a mutation never is: it may have run).
+ */
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
+  constructor(private readonly options: SourceOptions) {}
+
+  /** The headers of one fetch: the gateway's secret, the request id, the caller's token, chosen client headers. */
+  private headers(context: Partial<GatewayContext>): Record<string, string> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (this.options.secret) headers[GATEWAY_SECRET_HEADER] = this.options.secret;
+    if (context.requestId) headers['x-request-id'] = context.requestId;
+    if (context.authorization) headers.authorization = context.authorization;
+    for (const name of FORWARDED) {
+      const value = context.forwardedHeaders?.[name];
+      if (value) headers[name] = value;
+    }
+    return headers;
+  }
+
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<Response> {
+    const context = options.context as Partial<GatewayContext>;
+    const document =
+      'document' in options && options.document
+        ? options.document
+        : options.request.query
+          ? parse(options.request.query)
+          : undefined;
+    const operation = operationOf(document);
+    const isRead = operation?.operation !== 'mutation';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send(options, context);
+      } catch (error) {
+        if (isRead && attempt === 1 && isRetryableConnectionError(error)) continue;
+        return this.unavailable(options, context, operation, error);
+      }
+    }
+  }
+
+  private async send(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    context: Partial<GatewayContext>,
+  ): Promise<Response> {
+    const { query, variables, operationName } = options.request;
+    const signals = [AbortSignal.timeout(this.options.timeoutMs)];
+    if (context.signal) signals.push(context.signal);
+    let response: globalThis.Response;
+    try {
+      response = await fetch(this.options.url, {
+        method: 'POST',
+        headers: this.headers(context),
+        body: JSON.stringify({ query, variables, operationName }),
+        signal: AbortSignal.any(signals),
+      });
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (name === 'TimeoutError' || name === 'AbortError') throw new SubgraphFailure('TIMEOUT', { error: String(error) });
+      throw Object.assign(new SubgraphFailure('UNREACHABLE', { error: String(error) }), {
+        cause: (error as { cause?: unknown }).cause,
+      });
+    }
+    const text = await response.text();
+    const parsed = parseJson(text);
+    // A GraphQL answer, whatever its status (a subgraph refuses a request with 4xx and GraphQL errors).
+    if (parsed && (Array.isArray(parsed.errors) || 'data' in parsed)) return parsed as Response;
+    throw new SubgraphFailure('BAD_RESPONSE', { status: response.status, body: text.slice(0, 500) });
+  }
+
+  /** The errors of a fetch that got no answer: one per field it was to fill, each with its path. */
+  private unavailable(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    context: Partial<GatewayContext>,
+    operation: OperationDefinitionNode | undefined,
+    error: unknown,
+  ): Response {
+    const reason = error instanceof SubgraphFailure ? error.reason : 'UNREACHABLE';
+    context.log?.warn(
+      {
+        subgraph: this.options.name,
+        url: this.options.url,
+        reason,
+        ...(error instanceof SubgraphFailure ? error.detail : { err: error }),
+      },
+      'subgraph fetch failed',
+    );
+    const message =
+      reason === 'TIMEOUT'
+        ? `The ${this.options.name} service did not answer in time; try again shortly`
+        : `The ${this.options.name} service is unavailable; try again shortly`;
+    const extensions = { code: 'SERVICE_UNAVAILABLE', service: this.options.name, reason };
+    const root = operation?.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
+    const representations = (options.request.variables?.representations as unknown[] | undefined) ?? null;
+    let paths: (string | number)[][];
+    if (root?.kind === Kind.FIELD && root.name.value === '_entities' && representations) {
+      const keys = responseKeys(root.selectionSet);
+      paths = representations.flatMap((_, i) => (keys.length ? keys.map((k) => ['_entities', i, k]) : [['_entities', i]]));
+    } else {
+      paths = responseKeys(operation?.selectionSet).map((k) => [k]);
+    }
+    const errors: { message: string; path?: (string | number)[]; extensions: typeof extensions }[] = paths
+      .slice(0, MAX_FIELD_ERRORS)
+      .map((path) => ({ message, path, extensions }));
+    if (paths.length > MAX_FIELD_ERRORS || !errors.length) errors.push({ message, extensions });
+    return { errors } as unknown as Response;
+  }
+}
