@@ -105,6 +105,9 @@ function errorLoggingPlugin<T extends BaseContext & { log: Logger }>(): ApolloSe
         async didEncounterErrors({ contextValue, errors }) {
           for (const error of errors) {
             if (isExposedError(error.extensions?.code)) continue;
+            // Apollo's own refusals of a request (a persisted query whose hash does not match) carry a 4xx and no code: the client's mistake.
+            const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+            if (status !== undefined && status >= 400 && status < 500) continue;
             const trouble = databaseTrouble(error);
             if (trouble === 'CANCELLED')
               contextValue.log.info({ path: error.path }, 'request abandoned by its caller; its SQL was cancelled');

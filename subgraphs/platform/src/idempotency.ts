@@ -4,7 +4,6 @@ import type { ApolloServerPlugin, GraphQLRequestContextResponseForOperation } fr
 import type { EventSubscriber, TransactionEventArgs } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Caller } from './auth/caller.js';
 import { clock } from './clock.js';
@@ -51,8 +50,20 @@ const KEY = /^[\w.:-]{1,200}$/;
 /** A reservation that never committed is taken over by a retry after this long (its first try died). */
 const STALE_RESERVATION_MS = 30_000;
 
-const conflict = (message: string, reason: string) =>
-  new GraphQLError(message, { extensions: { code: ErrorCode.Conflict, reason } });
+/** The answer to a retry that may not run: a CONFLICT for the mutation, with nothing executed. */
+function conflict(
+  context: GraphQLRequestContextResponseForOperation<{ caller: Caller; log: Logger }>,
+  message: string,
+  reason: string,
+) {
+  return {
+    http: context.response.http,
+    body: {
+      kind: 'single' as const,
+      singleResult: { data: null, errors: [{ message, extensions: { code: ErrorCode.Conflict, reason } }] },
+    },
+  };
+}
 
 function fingerprintOf(request: {
   query?: string;
@@ -100,13 +111,24 @@ export function idempotencyPlugin<T extends { caller: Caller; log: Logger }>(orm
         async responseForOperation(context: GraphQLRequestContextResponseForOperation<T>) {
           if (context.operation.operation !== 'mutation') return null;
           if (!KEY.test(header)) {
-            throw new GraphQLError('Idempotency-Key must be 1 to 200 letters, digits or . : _ -', {
-              extensions: {
-                code: ErrorCode.InvalidInput,
-                fields: [{ field: 'Idempotency-Key', code: 'FORMAT', message: 'is not a valid key' }],
-                http: { status: 400 },
+            context.response.http.status = 400;
+            return {
+              http: context.response.http,
+              body: {
+                kind: 'single' as const,
+                singleResult: {
+                  errors: [
+                    {
+                      message: 'Idempotency-Key must be 1 to 200 letters, digits or . : _ -',
+                      extensions: {
+                        code: ErrorCode.InvalidInput,
+                        fields: [{ field: 'Idempotency-Key', code: 'FORMAT', message: 'is not a valid key' }],
+                      },
+                    },
+                  ],
+                },
               },
-            });
+            };
           }
           const caller = context.contextValue.caller.kind === 'user' ? `sub:${context.contextValue.caller.sub}` : 'public';
           const fingerprint = fingerprintOf(context.request);
@@ -134,17 +156,19 @@ export function idempotencyPlugin<T extends { caller: Caller; log: Logger }>(orm
             'all',
           );
           if (!row || row.fingerprint !== fingerprint)
-            throw conflict('This Idempotency-Key was used for another request', 'IDEMPOTENCY_KEY_REUSED');
+            return conflict(context, 'This Idempotency-Key was used for another request', 'IDEMPOTENCY_KEY_REUSED');
           if (row.response) {
             context.contextValue.log.info({ idempotencyKey: header }, 'idempotent retry: the first answer is returned');
             return { http: context.response.http, body: { kind: 'single', singleResult: row.response } };
           }
           if (row.committed_at)
-            throw conflict(
+            return conflict(
+              context,
               'The first request with this Idempotency-Key was applied; its answer is not available',
               'IDEMPOTENCY_ALREADY_APPLIED',
             );
-          throw conflict(
+          return conflict(
+            context,
             'The first request with this Idempotency-Key is still running; retry shortly',
             'IDEMPOTENCY_IN_PROGRESS',
           );

@@ -92,6 +92,8 @@ export class PgBossBus implements EventBus {
       max: 4,
       supervise: true,
       superviseIntervalSeconds: options.superviseSeconds,
+      // Jobs whose heartbeat stopped are failed by the queue's monitor pass, which runs at most this often.
+      monitorIntervalSeconds: options.superviseSeconds,
       useListenNotify: true,
       application_name: 'cso-bus',
     } as ConstructorParameters<typeof PgBoss>[0]);

@@ -147,3 +147,4 @@ export async function startTestSubgraph(
     },
   };
 }
+export { freePort } from './global-setup.js';
