@@ -1,4 +1,4 @@
-import { authConfigSchema, envBoolean, parseConfig } from '@cso/platform';
+import { authConfigSchema, envBoolean, observabilityConfigSchema, parseConfig } from '@cso/platform';
 import { z } from 'zod';
 import { devUsersJson, workbenchConfigProblems } from './workbench/config.js';
 
@@ -14,6 +14,31 @@ export const gatewayConfigSchema = z
     SUPERGRAPH_PATH: z.string().optional(),
     /** Watch SUPERGRAPH_PATH and load a new supergraph without a restart. */
     SUPERGRAPH_WATCH: envBoolean.default(true),
+    /**
+     * Where the supergraph comes from: `file` (SUPERGRAPH_PATH, watched) or `registry` (the latest launch
+     * of the schema registry at REGISTRY_URL, polled; the committed supergraph while none can be loaded).
+     * Default: `registry` when REGISTRY_URL is set.
+     */
+    SUPERGRAPH_SOURCE: z.enum(['file', 'registry']).optional(),
+    /** The schema registry (e.g. http://registry:4010): launches, operations in use, trusted documents. */
+    REGISTRY_URL: optionalUrl,
+    /** The registry's read token (its REGISTRY_READ_TOKEN); required in production with REGISTRY_URL. */
+    REGISTRY_READ_TOKEN: z.string().min(16).optional(),
+    /** How often the gateway asks the registry for a newer launch (and the trusted documents). */
+    REGISTRY_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+    /** One registry request may take this long (the first one delays the start by at most this). */
+    REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+    /** Record the operations executed (per document and client) and report them to the registry. Default: on with REGISTRY_URL. */
+    OPERATIONS_RECORDING: envBoolean.optional(),
+    /** How often recorded operations are sent to the registry (in the background). */
+    OPERATIONS_FLUSH_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+    /**
+     * Trusted documents: `enforce` runs only registered documents for a client that registered a manifest
+     * (by its apollographql-client-name), `audit` logs what enforce would refuse, `off` ignores them.
+     */
+    TRUSTED_DOCUMENTS: z.enum(['off', 'audit', 'enforce']).default('off'),
+    /** Roles that may send any document under `enforce` (comma-separated): analysts exploring in the IDE. */
+    TRUSTED_DOCUMENTS_EXEMPT_ROLES: z.string().default('ANALYST'),
     /** Per-subgraph URL overrides; otherwise the URLs written in the supergraph are used. */
     DISTRICT_URL: optionalUrl,
     STREET_URL: optionalUrl,
@@ -56,9 +81,31 @@ export const gatewayConfigSchema = z
     WORKBENCH_OIDC_TOKEN: z.enum(['access_token', 'id_token']).default('access_token'),
   })
   .extend(authConfigSchema.shape)
+  .extend(observabilityConfigSchema.shape)
   .superRefine((config, ctx) => {
     for (const [path, message] of workbenchConfigProblems(config)) ctx.addIssue({ code: 'custom', path: [path], message });
+    for (const [path, message] of registryConfigProblems(config)) ctx.addIssue({ code: 'custom', path: [path], message });
   });
+
+/** The registry settings that go together: a source, recording or trusted documents need REGISTRY_URL. */
+function registryConfigProblems(config: {
+  NODE_ENV: string;
+  SUPERGRAPH_SOURCE?: string;
+  REGISTRY_URL?: string;
+  REGISTRY_READ_TOKEN?: string;
+  OPERATIONS_RECORDING?: boolean;
+  TRUSTED_DOCUMENTS: string;
+}): [string, string][] {
+  const problems: [string, string][] = [];
+  if (!config.REGISTRY_URL) {
+    if (config.SUPERGRAPH_SOURCE === 'registry') problems.push(['REGISTRY_URL', 'required with SUPERGRAPH_SOURCE=registry']);
+    if (config.OPERATIONS_RECORDING) problems.push(['REGISTRY_URL', 'required with OPERATIONS_RECORDING=true']);
+    if (config.TRUSTED_DOCUMENTS !== 'off')
+      problems.push(['REGISTRY_URL', `required with TRUSTED_DOCUMENTS=${config.TRUSTED_DOCUMENTS}`]);
+  } else if (config.NODE_ENV === 'production' && !config.REGISTRY_READ_TOKEN)
+    problems.push(['REGISTRY_READ_TOKEN', 'required in production with REGISTRY_URL']);
+  return problems;
+}
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export type GatewayOverrides = Partial<z.input<typeof gatewayConfigSchema>>;
 

@@ -3,14 +3,17 @@ import {
   authConfigProblems,
   bodyErrorHandler,
   ConfigError,
+  countingTokenFailures,
   createLogger,
   createTokenVerifier,
   GATEWAY_SECRET_HEADER,
   guardPlugin,
+  isAuthenticationFailure,
   listen,
   RevocationList,
   serverSafety,
   serviceApp,
+  Telemetry,
   withRevocations,
 } from '@cso/platform';
 import { dirname, join } from 'node:path';
@@ -21,10 +24,11 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { loadGatewayConfig, type GatewayConfig, type GatewayOverrides } from './config.js';
 import { gatewayContext, type GatewayContext } from './context.js';
+import { subgraphFetchObserver } from './observability/index.js';
 import { RateLimiter } from './rate-limit.js';
+import { registryFeatures } from './registry.js';
 import { checkCustomScalars } from './scalars.js';
 import { SubgraphDataSource } from './subgraph-source.js';
-import { supergraphFromFile } from './supergraph.js';
 import { mountWorkbench } from './workbench/index.js';
 
 export type { GatewayContext };
@@ -35,6 +39,10 @@ export interface RunningGateway {
   url: string;
   port: number;
   config: GatewayConfig;
+  /** Where `/metrics` is served: METRICS_PORT's listener, the gateway's own port (development, test), or null. */
+  metricsUrl: string | null;
+  /** Its metrics and tracing (tests flush spans through it). */
+  telemetry: Telemetry;
   stop: () => Promise<void>;
 }
 
@@ -52,6 +60,9 @@ export async function bootstrapGateway(
   }
   if (problems.length) throw new ConfigError('gateway', problems);
   const log = createLogger('gateway', config.LOG_LEVEL);
+  // The gateway's tracer is the process's global one: Apollo Gateway's own plan and fetch spans join its traces.
+  const telemetry = new Telemetry('gateway', config, log, { globalTracer: true });
+  const observeFetch = subgraphFetchObserver(telemetry);
   const verifySignature = await createTokenVerifier(config, callerFromClaims);
   const secrets: Record<string, string | undefined> = {
     district: config.DISTRICT_GATEWAY_SECRET,
@@ -63,6 +74,8 @@ export async function bootstrapGateway(
     street: config.STREET_URL,
     community: config.COMMUNITY_URL,
   };
+  // Schema registry (issue 12): the supergraph source (file, or the registry's launches), /readyz, operation recording, trusted documents.
+  const registry = registryFeatures(config, log, config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH, urlOverrides);
   // The deny-list of revoked tokens: the district's, fetched with this gateway's secret (every subgraph checks its own copy too).
   const serviceUrls: Record<string, string> = {};
   const revocations = new RevocationList(
@@ -81,12 +94,19 @@ export async function bootstrapGateway(
   );
   const verifyToken = withRevocations(verifySignature, revocations);
   const gateway = new ApolloGateway({
-    supergraphSdl: supergraphFromFile(config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH, config.SUPERGRAPH_WATCH, log),
+    supergraphSdl: registry.supergraphSdl,
     buildService: ({ name, url }) => {
-      const target = urlOverrides[name] ?? url;
+      const target = registry.urlOverrides[name] ?? url;
       if (!target) throw new ConfigError('gateway', [`no URL for the ${name} subgraph: set ${name.toUpperCase()}_URL`]);
       serviceUrls[name] = target;
-      return new SubgraphDataSource({ name, url: target, secret: secrets[name], timeoutMs: config.SUBGRAPH_TIMEOUT_MS, log });
+      return new SubgraphDataSource({
+        name,
+        url: target,
+        secret: secrets[name],
+        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        log,
+        observe: observeFetch,
+      });
     },
     logger: log,
   });
@@ -98,36 +118,61 @@ export async function bootstrapGateway(
 
   // The gateway makes every request id itself; a client's own x-request-id is kept as its correlation id.
   const { app, httpServer } = serviceApp(log, 'gateway', { trustRequestId: () => false });
+  // Ready once a supergraph is loaded; says which (file, committed, or the registry's launch #N).
+  app.get('/readyz', (_req, res) => {
+    res
+      .status(registry.status.current ? 200 : 503)
+      .json({ status: registry.status.current ? 'ready' : 'starting', service: 'gateway', ...registry.status.report() });
+  });
   mountWorkbench(app, config, log);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    ...serverSafety<GatewayContext>(httpServer, [guardPlugin<GatewayContext>({ callerOf: (c) => c.caller })]),
+    ...serverSafety<GatewayContext>(httpServer, [
+      guardPlugin<GatewayContext>({ callerOf: (c) => c.caller }),
+      ...registry.plugins,
+      ...telemetry.plugins<GatewayContext>(),
+    ]),
+    ...(registry.persistedQueries ? { persistedQueries: registry.persistedQueries } : {}),
   });
   await apollo.start();
+  await registry.start();
   revocations.start();
 
+  telemetry.mountMetrics(app);
+  // Refused tokens are counted (not rate limits, which fail the context too).
+  const contextOf = countingTokenFailures(
+    telemetry.metrics,
+    (req: express.Request, res: express.Response) =>
+      gatewayContext(req, res, { log, verifyToken, limiter, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
+    isAuthenticationFailure,
+  );
   app.use(
     '/graphql',
+    ...telemetry.requestHandlers(),
     express.json({ limit: config.BODY_LIMIT }),
-    expressMiddleware(apollo, {
-      context: ({ req, res }) =>
-        gatewayContext(req, res, { log, verifyToken, limiter, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
-    }),
+    expressMiddleware(apollo, { context: ({ req, res }) => contextOf(req, res) }),
   );
   app.use(bodyErrorHandler);
 
   const { port, url } = await listen(httpServer, config.PORT, config.HOST);
-  log.info({ url }, 'gateway ready');
+  const metricsUrl =
+    (await telemetry.listen(config.HOST)) ??
+    (telemetry.exposure === 'service-port' ? url.replace(/\/graphql$/, '/metrics') : null);
+  log.info({ url, supergraph: registry.status.current?.source, launchId: registry.status.current?.launchId }, 'gateway ready');
   let stopped = false;
   return {
     url,
     port,
     config,
+    metricsUrl,
+    telemetry,
     stop: async () => {
       if (stopped) return;
       stopped = true;
       revocations.stop();
       await apollo.stop();
+      await registry.stop();
+      await telemetry.stop();
     },
   };
 }

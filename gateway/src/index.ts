@@ -1,2 +1,3 @@
 export { bootstrapGateway, type RunningGateway, type GatewayContext } from './gateway.js';
 export { loadGatewayConfig, gatewayConfigSchema, type GatewayConfig, type GatewayOverrides } from './config.js';
+export { OperationRecorder } from './operations.js';

@@ -1,7 +1,10 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GATEWAY_SECRET_HEADER, type Logger } from '@cso/platform';
+import { GATEWAY_SECRET_HEADER, injectTraceContext, type Logger } from '@cso/platform';
 import { Kind, parse, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Agent, request, type Dispatcher } from 'undici';
 import type { GatewayContext } from './context.js';
+import type { SubgraphFetchObserver } from './observability/index.js';
+import { dedupeRepresentations, fanOutEntities } from './representations.js';
 
 /** Headers of the client's request that travel on to the subgraph (others stay at the gateway). */
 const FORWARDED = ['idempotency-key', 'x-correlation-id', 'apollographql-client-name', 'apollographql-client-version'];
@@ -17,7 +20,14 @@ interface SourceOptions {
   secret: string | undefined;
   timeoutMs: number;
   log: Logger;
+  /** At most this many connections to the subgraph (kept alive between fetches); more fetches wait for one. */
+  connections?: number;
+  /** Times each fetch and runs it in a trace span (metrics and tracing; absent when both are off). */
+  observe?: SubgraphFetchObserver;
 }
+
+/** Connections per subgraph: enough for the gateway's concurrency on a small machine, bounded so a burst cannot exhaust the subgraph. */
+export const DEFAULT_SUBGRAPH_CONNECTIONS = 32;
 
 /** Why a subgraph could not answer, for the log and the client (never its address or body). */
 class SubgraphFailure extends Error {
@@ -29,10 +39,20 @@ class SubgraphFailure extends Error {
   }
 }
 
-/** Connection refused or reset: the request did not run, so a read may be sent again. */
+const RETRYABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET']);
+
+/** Connection refused or reset (or a kept-alive connection the subgraph had closed): a read may be sent again. */
 function isRetryableConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
   const cause = (error as { cause?: { code?: string } })?.cause;
-  return cause?.code === 'ECONNREFUSED' || cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET';
+  return RETRYABLE.has(code ?? '') || RETRYABLE.has(cause?.code ?? '');
+}
+
+const TIMEOUTS = new Set(['UND_ERR_ABORTED', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function isTimeout(error: unknown): boolean {
+  const { name, code } = (error ?? {}) as { name?: string; code?: string };
+  return name === 'TimeoutError' || name === 'AbortError' || TIMEOUTS.has(code ?? '');
 }
 
 function parseJson(text: string): { data?: unknown; errors?: unknown } | null {
@@ -69,7 +89,17 @@ function responseKeys(selectionSet: SelectionSetNode | undefined): string[] {
  * (a mutation never is: it may have run).
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
-  constructor(private readonly options: SourceOptions) {}
+  /** Keep-alive connections to this subgraph, at most `connections` at once. */
+  private readonly dispatcher: Dispatcher;
+
+  constructor(private readonly options: SourceOptions) {
+    this.dispatcher = new Agent({ connections: options.connections ?? DEFAULT_SUBGRAPH_CONNECTIONS, pipelining: 1 });
+  }
+
+  /** Closes the kept-alive connections (when the gateway stops or swaps this source out). */
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
 
   /** The headers of one fetch: the gateway's secret, the request id, the caller's token, chosen client headers. */
   private headers(context: Partial<GatewayContext>): Record<string, string> {
@@ -81,7 +111,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       const value = context.forwardedHeaders?.[name];
       if (value) headers[name] = value;
     }
-    return headers;
+    // W3C traceparent of the fetch's span when tracing: the subgraph continues the trace.
+    return injectTraceContext(headers);
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<Response> {
@@ -94,9 +125,13 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
           : undefined;
     const operation = operationOf(document);
     const isRead = operation?.operation !== 'mutation';
+    // An entity fetch sends each distinct representation once; the answers go back to every position that asked.
+    const deduped = dedupeRepresentations(options.request.variables);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.send(options, context);
+        const send = () => this.send(options, context, deduped?.variables);
+        const response = await (this.options.observe ? this.options.observe(this.options.name, send) : send());
+        return deduped ? (fanOutEntities(response, deduped.positions) as Response) : response;
       } catch (error) {
         if (isRead && attempt === 1 && isRetryableConnectionError(error)) continue;
         return this.unavailable(options, context, operation, error);
@@ -107,30 +142,34 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private async send(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
     context: Partial<GatewayContext>,
+    variables = options.request.variables,
   ): Promise<Response> {
-    const { query, variables, operationName } = options.request;
+    const { query, operationName } = options.request;
     const signals = [AbortSignal.timeout(this.options.timeoutMs)];
     if (context.signal) signals.push(context.signal);
-    let response: globalThis.Response;
+    let status: number;
+    let text: string;
     try {
-      response = await fetch(this.options.url, {
+      const response = await request(this.options.url, {
         method: 'POST',
         headers: this.headers(context),
         body: JSON.stringify({ query, variables, operationName }),
         signal: AbortSignal.any(signals),
+        dispatcher: this.dispatcher,
       });
+      status = response.statusCode;
+      text = await response.body.text();
     } catch (error) {
-      const name = (error as { name?: string }).name;
-      if (name === 'TimeoutError' || name === 'AbortError') throw new SubgraphFailure('TIMEOUT', { error: String(error) });
+      if (isTimeout(error)) throw new SubgraphFailure('TIMEOUT', { error: String(error) });
+      const code = (error as { code?: string }).code;
       throw Object.assign(new SubgraphFailure('UNREACHABLE', { error: String(error) }), {
-        cause: (error as { cause?: unknown }).cause,
+        cause: (error as { cause?: unknown }).cause ?? (code ? { code } : undefined),
       });
     }
-    const text = await response.text();
     const parsed = parseJson(text);
     // A GraphQL answer, whatever its status (a subgraph refuses a request with 4xx and GraphQL errors).
     if (parsed && (Array.isArray(parsed.errors) || 'data' in parsed)) return parsed as Response;
-    throw new SubgraphFailure('BAD_RESPONSE', { status: response.status, body: text.slice(0, 500) });
+    throw new SubgraphFailure('BAD_RESPONSE', { status, body: text.slice(0, 500) });
   }
 
   /** The errors of a fetch that got no answer: one per field it was to fill, each with its path. */

@@ -17,7 +17,8 @@ COPY --from=prune /out/json/ .
 RUN npm ci --no-audit --no-fund
 COPY --from=prune /out/full/ .
 RUN npx turbo run build --filter=@cso/street && npm prune --omit=dev --no-audit --no-fund \
-  && find node_modules/@cso -maxdepth 1 -type l ! -name platform ! -name contracts ! -name street -delete
+  && find node_modules/@cso -maxdepth 1 -type l ! -name platform ! -name contracts ! -name street -delete \
+  && mkdir -p subgraphs/platform/node_modules schema/contracts/node_modules subgraphs/street/node_modules
 
 # 3. The runtime: production dependencies and the built packages it runs, as a non-root user.
 FROM ${NODE_IMAGE} AS run
@@ -27,10 +28,13 @@ COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/subgraphs/platform/package.json ./subgraphs/platform/package.json
 COPY --from=build --chown=node:node /app/subgraphs/platform/dist ./subgraphs/platform/dist
+COPY --from=build --chown=node:node /app/subgraphs/platform/node_modules ./subgraphs/platform/node_modules
 COPY --from=build --chown=node:node /app/schema/contracts/package.json ./schema/contracts/package.json
 COPY --from=build --chown=node:node /app/schema/contracts/dist ./schema/contracts/dist
+COPY --from=build --chown=node:node /app/schema/contracts/node_modules ./schema/contracts/node_modules
 COPY --from=build --chown=node:node /app/subgraphs/street/package.json ./subgraphs/street/package.json
 COPY --from=build --chown=node:node /app/subgraphs/street/dist ./subgraphs/street/dist
+COPY --from=build --chown=node:node /app/subgraphs/street/node_modules ./subgraphs/street/node_modules
 USER node
 EXPOSE 4002
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \

@@ -14,6 +14,10 @@ export const startConfigSchema = z.object({
   COMMUNITY_DATABASE_URL: postgresUrl.optional(),
   /** The event bus's database (default: cso_bus on the same server). */
   BUS_DATABASE_URL: postgresUrl.optional(),
+  /** Start the schema registry (database cso_registry) with the committed SDL as its first launch; the gateway follows it. */
+  REGISTRY: envBoolean.default(true),
+  /** The registry's own database (default: cso_registry on the same server). */
+  REGISTRY_DATABASE_URL: postgresUrl.optional(),
   /** Where the embedded PostgreSQL keeps its data. */
   DATA_DIR: z.string().default('.data'),
   EMBEDDED_PG_PORT: port(54329),
@@ -22,6 +26,7 @@ export const startConfigSchema = z.object({
   DISTRICT_PORT: port(4001),
   STREET_PORT: port(4002),
   COMMUNITY_PORT: port(4003),
+  REGISTRY_PORT: port(4010),
   /** Seed the default data into empty databases (idempotent). */
   SEED: envBoolean.default(true),
   /** Size of the seeded data: 1 is one district of ~1,700 organizations; larger adds districts. */

@@ -4,14 +4,17 @@ import { dirname, join } from 'node:path';
 import type { DemoUser } from '@cso/demo-world';
 import { ensureDatabase, serverVersion, type Logger, type ServiceReadyMessage } from '@cso/platform';
 import type { DevAuth } from './dev-auth.js';
+import { gatewayRegistryEnv, publishCommitted, registryEnv, type RegistryOptions } from './registry.js';
 import { devSignInEnv, TIERS, type Tier } from './stack.js';
 
 const require = createRequire(import.meta.url);
 
 export type ServiceName = Tier | 'gateway';
+/** Every process the launcher can start: the services, and the schema registry. */
+export type ProcessName = ServiceName | 'registry';
 
 /** The built entry point (`dist/main.js`) of a service package: the same file its container runs. */
-export function serviceEntry(name: ServiceName): string {
+export function serviceEntry(name: ProcessName): string {
   return join(dirname(require.resolve(`@cso/${name}`)), 'main.js');
 }
 
@@ -19,20 +22,24 @@ export function serviceEntry(name: ServiceName): string {
 const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'NODE_OPTIONS'];
 
 export interface ServiceProcessOptions {
-  name: ServiceName;
+  name: ProcessName;
   /** The service's own configuration, exactly as its deployment would set it. */
   env: Record<string, string | undefined>;
   log: Logger;
   /** How long to wait for the service to report that it serves (migrations and seeding included). */
   readyTimeoutMs?: number;
-  /** Start it again when it exits without being asked to (a crash, or `kill <pid>`). */
+  /**
+   * Start it again when it exits without being asked to (a crash, or `kill -9 <pid>`). A service that
+   * exits 0 stopped on purpose (`kill <pid>`: SIGTERM, drained — the old version of a blue/green deploy)
+   * and is not started again.
+   */
   restart?: boolean;
   /** Where the child's output goes (default: this process's). */
-  stdio?: Output;
+  stdio?: Output<ProcessName>;
 }
 
 /** Where a child's output goes: this process's, nowhere, or line by line to a function (tests read the logs). */
-export type Output = 'inherit' | 'ignore' | ((line: string, service: ServiceName) => void);
+export type Output<N extends string = ServiceName> = 'inherit' | 'ignore' | ((line: string, service: N) => void);
 
 /**
  * One service in its own process, supervised: started with `fork` so that it reports readiness over
@@ -47,7 +54,7 @@ export class ServiceProcess {
 
   constructor(private readonly options: ServiceProcessOptions) {}
 
-  get name(): ServiceName {
+  get name(): ProcessName {
     return this.options.name;
   }
 
@@ -83,7 +90,13 @@ export class ServiceProcess {
       // gateway first and then the tiers. Should the launcher die, the IPC channel closes and the
       // service stops itself.
       detached: true,
-      stdio: ['ignore', ...(typeof this.options.stdio === 'function' ? (['pipe', 'pipe'] as const) : ([this.options.stdio ?? 'inherit', this.options.stdio ?? 'inherit'] as const)), 'ipc'],
+      stdio: [
+        'ignore',
+        ...(typeof this.options.stdio === 'function'
+          ? (['pipe', 'pipe'] as const)
+          : ([this.options.stdio ?? 'inherit', this.options.stdio ?? 'inherit'] as const)),
+        'ipc',
+      ],
     });
     this.child = child;
     const output = this.options.stdio;
@@ -123,6 +136,10 @@ export class ServiceProcess {
     if (this.child !== child) return;
     this.ready = null;
     if (this.stopping || !this.options.restart) return;
+    if (code === 0) {
+      this.options.log.info({ service: this.name, pid: child.pid }, 'service process stopped gracefully; not restarting');
+      return;
+    }
     this.restarts += 1;
     const delay = Math.min(30_000, 1000 * 2 ** Math.min(this.restarts - 1, 5));
     this.options.log.error({ service: this.name, code, signal, restartInMs: delay }, 'service process exited; restarting');
@@ -170,11 +187,18 @@ export interface ProcessStackOptions {
   env?: Partial<Record<ServiceName, Record<string, string>>>;
   restart?: boolean;
   stdio?: Output;
+  /**
+   * Start the schema registry too: it gets the committed SDL files as its first launch (at the tiers'
+   * URLs) and the gateway follows it. Without it the gateway reads the supergraph file.
+   */
+  registry?: RegistryOptions & { stdio?: Output<'registry'> };
 }
 
 export interface ProcessStack {
   services: Record<ServiceName, ServiceProcess>;
   gatewayUrl: string;
+  /** The registry's process, its URL and the launch the stack started with (with `registry` only). */
+  registry?: { service: ServiceProcess; url: string; launchId: number };
   stop: () => Promise<void>;
 }
 
@@ -196,8 +220,12 @@ export function tierEnv(tier: Tier, options: ProcessStackOptions): Record<string
   };
 }
 
-/** The gateway's configuration, pointing at the tiers' processes. */
-export function gatewayEnv(options: ProcessStackOptions, urls: Record<Tier, string>): Record<string, string | undefined> {
+/** The gateway's configuration, pointing at the tiers' processes (and following the registry at `registryUrl`). */
+export function gatewayEnv(
+  options: ProcessStackOptions,
+  urls: Record<Tier, string>,
+  registryUrl?: string,
+): Record<string, string | undefined> {
   return {
     NODE_ENV: options.nodeEnv ?? 'development',
     PORT: String(options.ports?.gateway ?? 0),
@@ -214,8 +242,15 @@ export function gatewayEnv(options: ProcessStackOptions, urls: Record<Tier, stri
     STREET_GATEWAY_SECRET: options.auth.gatewaySecrets.street,
     COMMUNITY_GATEWAY_SECRET: options.auth.gatewaySecrets.community,
     ...devSignInEnv(options.auth, options.devUsers),
+    ...(registryUrl && options.registry ? gatewayRegistryEnv(registryUrl, options.registry) : {}),
     ...options.env?.gateway,
   };
+}
+
+/** The registry's output: where asked, else like the services' (a function for services' lines gets none of it). */
+function registryOutput(own: Output<'registry'> | undefined, services: Output | undefined): Output<ProcessName> {
+  if (typeof own === 'function') return (line) => own(line, 'registry');
+  return own ?? (typeof services === 'function' ? 'ignore' : (services ?? 'inherit'));
 }
 
 /**
@@ -230,25 +265,50 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     await ensureDatabase(options.databaseUrls[tier]);
   }
   await ensureDatabase(options.busUrl);
+  if (options.registry) await ensureDatabase(options.registry.databaseUrl);
+  const output = options.stdio;
   const make = (name: ServiceName, env: Record<string, string | undefined>) =>
-    new ServiceProcess({ name, env, log: options.log, restart: options.restart ?? true, stdio: options.stdio });
+    new ServiceProcess({
+      name,
+      env,
+      log: options.log,
+      restart: options.restart ?? true,
+      stdio: typeof output === 'function' ? (line) => output(line, name) : output,
+    });
   const tiers = Object.fromEntries(TIERS.map((t) => [t, make(t, tierEnv(t, options))])) as Record<Tier, ServiceProcess>;
+  const registry = options.registry
+    ? new ServiceProcess({
+        name: 'registry',
+        env: registryEnv(options.registry, { nodeEnv: options.nodeEnv, host: options.host, logLevel: options.logLevel }),
+        log: options.log,
+        restart: options.restart ?? true,
+        stdio: registryOutput(options.registry.stdio, output),
+      })
+    : null;
   const started: ServiceProcess[] = [];
   try {
-    await Promise.all(TIERS.map(async (t) => started.push(await tiers[t].start())));
+    await Promise.all(
+      [...TIERS.map((t) => tiers[t]), ...(registry ? [registry] : [])].map(async (s) => started.push(await s.start())),
+    );
     const urls = Object.fromEntries(TIERS.map((t) => [t, tiers[t].url])) as Record<Tier, string>;
-    const gateway = await make('gateway', gatewayEnv(options, urls)).start();
+    // The registry's URL is its origin (the service reports http://host:port/graphql like every service).
+    const registryUrl = registry ? new URL(registry.url).origin : undefined;
+    const launchId =
+      registry && registryUrl ? await publishCommitted(registryUrl, options.registry!.tokens, urls, options.log) : 0;
+    const gateway = await make('gateway', gatewayEnv(options, urls, registryUrl)).start();
     started.push(gateway);
     return {
       services: { ...tiers, gateway },
       gatewayUrl: gateway.url,
+      ...(registry && registryUrl ? { registry: { service: registry, url: registryUrl, launchId } } : {}),
       stop: async () => {
         await gateway.stop();
         await Promise.all(TIERS.map((t) => tiers[t].stop()));
+        await registry?.stop();
       },
     };
   } catch (error) {
-    await Promise.all(Object.values(tiers).map((s) => s.stop()));
+    await Promise.all([...Object.values(tiers), ...(registry ? [registry] : [])].map((s) => s.stop()));
     throw error;
   }
 }

@@ -4,7 +4,9 @@ import { bootstrap as bootstrapDistrict } from '@cso/district';
 import { bootstrap as bootstrapStreet } from '@cso/street';
 import { demoClaims, type DemoUser } from '@cso/demo-world';
 import { bootstrapGateway, type RunningGateway } from '@cso/gateway';
+import { startRegistry, type RegistryOverrides, type RunningRegistry } from '@cso/registry';
 import type { DevAuth } from './dev-auth.js';
+import { gatewayRegistryEnv, publishCommitted, registryEnv, type RegistryOptions } from './registry.js';
 
 export const TIERS = ['district', 'street', 'community'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -28,11 +30,14 @@ export interface StackOptions {
   /** The demo users the browser workbench offers for development sign-in (none: no sign-in picker). */
   devUsers?: DemoUser[];
   env?: Record<string, string | undefined>;
+  /** Start the schema registry too (in this process): the committed SDL is its first launch and the gateway follows it. */
+  registry?: RegistryOptions;
 }
 
 export interface RunningStack {
   gateway: RunningGateway;
   subgraphs: Record<Tier, RunningSubgraph>;
+  registry?: RunningRegistry;
   stop: () => Promise<void>;
 }
 
@@ -73,8 +78,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await ensureDatabase(options.databaseUrls[tier]);
   }
   await ensureDatabase(options.busUrl);
+  if (options.registry) await ensureDatabase(options.registry.databaseUrl);
   const publicKey = JSON.stringify(options.auth.keys.publicJwk);
   const started: Partial<Record<Tier, RunningSubgraph>> = {};
+  let registry: RunningRegistry | undefined;
   try {
     // Subgraphs start one after another: migrations and seeding of three databases at once would
     // only compete for the same two cores.
@@ -97,6 +104,20 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       );
     }
     const subgraphs = started as Record<Tier, RunningSubgraph>;
+    let followRegistry: Record<string, string> = {};
+    if (options.registry) {
+      registry = await startRegistry(
+        registryEnv(options.registry, {
+          nodeEnv: env.NODE_ENV,
+          host: options.host,
+          logLevel: options.logLevel,
+        }) as RegistryOverrides,
+        env,
+      );
+      const urls = Object.fromEntries(TIERS.map((t) => [t, subgraphs[t].url])) as Record<Tier, string>;
+      await publishCommitted(registry.url, options.registry.tokens, urls, registry.log);
+      followRegistry = gatewayRegistryEnv(registry.url, options.registry);
+    }
     const gateway = await bootstrapGateway(
       {
         PORT: options.ports?.gateway ?? 0,
@@ -113,18 +134,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         COMMUNITY_GATEWAY_SECRET: options.auth.gatewaySecrets.community,
         ...devSignInEnv(options.auth, options.devUsers),
       },
-      env,
+      { ...env, ...followRegistry },
     );
     return {
       gateway,
       subgraphs,
+      ...(registry ? { registry } : {}),
       stop: async () => {
         await gateway.stop();
         await Promise.all(TIERS.map((t) => subgraphs[t].stop()));
+        await registry?.stop();
       },
     };
   } catch (error) {
     await Promise.all(Object.values(started).map((s) => s.stop()));
+    await registry?.stop();
     throw error;
   }
 }

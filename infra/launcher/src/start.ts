@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { demoUsers, generateWorld } from '@cso/demo-world';
 import { ConfigError, createLogger, withDatabase } from '@cso/platform';
+import { devRegistryTokens } from '@cso/registry';
 import { startEmbeddedPostgres, type EmbeddedServer } from '@cso/platform/embedded-postgres';
 import { loadStartConfig, startMode, type StartConfig } from './config.js';
 import { ensureDevAuth } from './dev-auth.js';
 import { startProcessStack } from './processes.js';
+import { republishOnCompose, type RegistryOptions } from './registry.js';
 import { startStack, TIERS, type Tier } from './stack.js';
 
 /**
@@ -35,6 +37,14 @@ async function main(config: StartConfig): Promise<void> {
   >;
   const busUrl = config.BUS_DATABASE_URL ?? withDatabase(serverUrl ?? databaseUrls.district, 'cso_bus');
   const auth = await ensureDevAuth(resolve(config.DATA_DIR));
+  // The schema registry: its own database, development tokens kept beside the signing key (npm run schema reads them).
+  const registry: RegistryOptions | undefined = config.REGISTRY
+    ? {
+        databaseUrl: config.REGISTRY_DATABASE_URL ?? withDatabase(serverUrl ?? databaseUrls.district, 'cso_registry'),
+        tokens: await devRegistryTokens(resolve(config.DATA_DIR), TIERS),
+        port: config.REGISTRY_PORT,
+      }
+    : undefined;
   const ports = {
     gateway: config.GATEWAY_PORT,
     district: config.DISTRICT_PORT,
@@ -46,7 +56,13 @@ async function main(config: StartConfig): Promise<void> {
   // Development sign-in in the browser offers the same demo users as `npm run -s token`.
   const devUsers = demoUsers(generateWorld(config.SEED_SIZE));
 
-  let stack: { gatewayUrl: string; stop: () => Promise<void>; pids: string };
+  let stack: {
+    gatewayUrl: string;
+    stop: () => Promise<void>;
+    pids: string;
+    registryUrl?: string;
+    tierUrls: Record<Tier, string>;
+  };
   try {
     if (mode === 'processes') {
       const running = await startProcessStack({
@@ -61,11 +77,13 @@ async function main(config: StartConfig): Promise<void> {
         nodeEnv: config.NODE_ENV,
         watchSupergraph: true,
         devUsers,
+        registry,
       });
-      const pids = Object.values(running.services)
+      const pids = [...Object.values(running.services), ...(running.registry ? [running.registry.service] : [])]
         .map((s) => `${s.name} ${s.pid}`)
         .join(', ');
-      stack = { gatewayUrl: running.gatewayUrl, stop: running.stop, pids };
+      const tierUrls = Object.fromEntries(TIERS.map((t) => [t, running.services[t].url])) as Record<Tier, string>;
+      stack = { gatewayUrl: running.gatewayUrl, stop: running.stop, pids, registryUrl: running.registry?.url, tierUrls };
     } else {
       const running = await startStack({
         databaseUrls,
@@ -78,14 +96,25 @@ async function main(config: StartConfig): Promise<void> {
         watchSupergraph: true,
         devUsers,
         env: { NODE_ENV: config.NODE_ENV },
+        registry,
       });
-      stack = { gatewayUrl: running.gateway.url, stop: running.stop, pids: `all in ${process.pid}` };
+      const tierUrls = Object.fromEntries(TIERS.map((t) => [t, running.subgraphs[t].url])) as Record<Tier, string>;
+      stack = {
+        gatewayUrl: running.gateway.url,
+        stop: running.stop,
+        pids: `all in ${process.pid}`,
+        registryUrl: running.registry?.url,
+        tierUrls,
+      };
     }
   } catch (error) {
     await embedded?.stop();
     throw error;
   }
 
+  // `npm run compose` while running: the registry gets the new committed SDL and the gateway follows.
+  const stopRepublishing =
+    registry && stack.registryUrl ? republishOnCompose(stack.registryUrl, registry.tokens, stack.tierUrls, log) : () => undefined;
   const endpoint = `http://localhost:${new URL(stack.gatewayUrl).port}/graphql`;
   log.info({ endpoint, mode, seconds: (Date.now() - started) / 1000 }, 'ready');
   const origin = endpoint.replace(/\/graphql$/, '');
@@ -95,6 +124,9 @@ async function main(config: StartConfig): Promise<void> {
       `  In a browser: the GraphQL IDE at ${endpoint}, the figures dashboard (统计看板) at ${origin}/dashboard\n` +
       `    (sign in there as a demo user; nothing is loaded from another host)\n` +
       `  Sign in as a demo user: npm run -s token -- --list, then send "Authorization: Bearer <token>"\n` +
+      (stack.registryUrl
+        ? `  Schema registry: http://localhost:${new URL(stack.registryUrl).port} (npm run schema -- status | check | publish)\n`
+        : '') +
       `  (Ctrl-C stops everything)\n\n`,
   );
 
@@ -103,6 +135,7 @@ async function main(config: StartConfig): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    stopRepublishing();
     try {
       await stack.stop();
     } finally {

@@ -399,8 +399,9 @@ export function filingPlanOf(world: SeedWorld, now = clock.now()): SeedFilingPla
       filings.push(b.filing);
     }
   }
+  const byId = new Map(world.organizations.map((o) => [o.id, o]));
   const blacklist = cancellations.map((c) => {
-    const org = world.organizations.find((o) => o.id === c.organizationId)!;
+    const org = byId.get(c.organizationId)!;
     const leader = membersOf(org)[0]!;
     return {
       districtId: c.districtId,

@@ -1,5 +1,5 @@
 import { identityNumber, isUuid } from '@cso/platform';
-import { ORGANIZATION_CATEGORIES, generateWorld, membersOf } from './generator.js';
+import { ORGANIZATION_CATEGORIES, districtCount, generateWorld, membersOf } from './generator.js';
 
 describe('the default data set', () => {
   const world = generateWorld(1);
@@ -66,6 +66,15 @@ describe('the default data set', () => {
     const city = generateWorld(3);
     expect(city.districts.map((d) => d.name)).toEqual(['河北区', '河东区', '河西区']);
     expect(new Set(city.streets.map((s) => s.code)).size).toBe(city.streets.length);
+  });
+
+  it('gives a city a district at a time, each slice exactly the whole world’s part (seeders stream it)', () => {
+    const city = generateWorld(3);
+    expect(districtCount(3)).toBe(3);
+    const slices = [0, 1, 2].map((d) => generateWorld(3, d));
+    for (const key of ['districts', 'streets', 'communities', 'organizations'] as const)
+      expect(slices.flatMap((s) => s[key])).toEqual(city[key]);
+    expect(generateWorld(1, 0)).toEqual(generateWorld(1));
   });
 });
 

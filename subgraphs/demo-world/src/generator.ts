@@ -99,6 +99,11 @@ export function seedShape(size: number): SeedShape {
   return { districts: 1, streetsPerDistrict: n, communitiesPerStreet: n };
 }
 
+/** How many districts the world of `size` has (a seeder writes them one at a time: `generateWorld(size, d)`). */
+export function districtCount(size: number): number {
+  return seedShape(size).districts;
+}
+
 /** mulberry32: small, fast and deterministic. */
 export function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -128,10 +133,15 @@ export interface SeedWorld {
   organizations: SeedOrganization[];
 }
 
-export function generateWorld(size = 1): SeedWorld {
+/**
+ * The world of `size`, or with `only` the slice of one district (0-based): the same ids and names as
+ * in the whole world, so that a seeder can write a city a district at a time (generate, write, drop)
+ * in bounded memory. The plans of a slice (filings, reports, oversight) are the slice's own.
+ */
+export function generateWorld(size = 1, only?: number): SeedWorld {
   const shape = seedShape(size);
   const world: SeedWorld = { districts: [], streets: [], communities: [], organizations: [] };
-  for (let d = 0; d < shape.districts; d++) {
+  for (let d = only ?? 0; d < (only === undefined ? shape.districts : Math.min(only + 1, shape.districts)); d++) {
     const name = d < DISTRICT_NAMES.length ? DISTRICT_NAMES[d]! : `第${d + 1}区`;
     const district: SeedDistrict = { id: stableUuid(`district:${d}`), name, associationName: associationName(name) };
     world.districts.push(district);

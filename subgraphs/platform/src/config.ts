@@ -13,6 +13,29 @@ export const envBoolean = z.union([z.boolean(), z.string()]).transform((v, ctx) 
 
 export const postgresUrl = z.string().refine((s) => /^postgres(ql)?:\/\//.test(s), 'must be a postgres:// or postgresql:// URL');
 
+/**
+ * Metrics and tracing settings, shared by the gateway and every subgraph (each extends its own
+ * configuration with them). The `OTEL_*` names are OpenTelemetry's own, so that an operator's
+ * habits carry over; nothing else in the services reads them.
+ */
+export const observabilityConfigSchema = z.object({
+  /** Prometheus metrics (`/metrics`); false removes every metric and its cost. */
+  METRICS_ENABLED: envBoolean.default(true),
+  /**
+   * A listener of its own for `/metrics` (e.g. 9464), apart from the public GraphQL port. Without it
+   * `/metrics` is on the service's own port in development and test only, and not served in production.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** OTLP/HTTP collector (e.g. http://tempo:4318): traces go to `<endpoint>/v1/traces`. Unset: no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** The service name in traces (default: the service's own name). */
+  OTEL_SERVICE_NAME: z.string().min(1).max(100).optional(),
+  /** Share of traces started here that are kept (0–1); a trace started upstream keeps its caller's decision. */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+  /** How long finished spans wait before they are sent in a batch. */
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(10).max(60_000).default(2000),
+});
+
 export const subgraphConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -70,7 +93,8 @@ export const subgraphConfigSchema = z
     /** Development only: answer `_entities`/`_service` without the gateway secret. */
     ALLOW_DIRECT_FEDERATION: envBoolean.default(false),
   })
-  .extend(authConfigSchema.shape);
+  .extend(authConfigSchema.shape)
+  .extend(observabilityConfigSchema.shape);
 export type SubgraphConfig = z.infer<typeof subgraphConfigSchema>;
 
 export class ConfigError extends Error {

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EntityDictionary, EntityName } from '@mikro-orm/core';
+import type { EntityName } from '@mikro-orm/core';
 import { uuidArray } from './ids.js';
 import { groupedInKeyOrder } from './loaders.js';
 import { pageFromRows, type Page, type PageRequest } from './pagination.js';
+import { rowReader } from './rows.js';
 
 /**
  * Keyset pagination over one table, ordered by `(sortColumn, id)`: stable, index-friendly, and the
@@ -56,7 +57,8 @@ export async function keysetPage<T extends { id: string }>(source: KeysetSource<
             [...source.params, ...after.params, request.first + 1],
             'all',
           );
-  const nodes = rows.map((row) => em.map(source.entity, row as EntityDictionary<T>));
+  // Plain rows, not managed entities: a list is read, never written (rows.ts).
+  const nodes = rows.map(rowReader(em, source.entity));
   return pageFromRows(nodes, request, () =>
     count(em, `select count(*) as n from "${table}" ${whereClause(source.where)}`, source.params),
   );
@@ -89,7 +91,7 @@ export async function keysetPagesByParent<T extends { id: string }>(
     [uuidArray(parentIds), ...source.params, ...after.params, request.first + 1],
     'all',
   );
-  const nodes = rows.map(({ _row, ...row }) => em.map(source.entity, row as EntityDictionary<T>));
+  const nodes = rows.map(rowReader(em, source.entity));
   return groupedInKeyOrder(parentIds, nodes, source.parentOf);
 }
 

@@ -1,33 +1,64 @@
-import type { EntityClass, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { EntityClass } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import type { RequestContext } from './context.js';
 import { NotFoundError } from './errors.js';
-import { isUuid } from './ids.js';
+import { isUuid, uuidArray } from './ids.js';
 import { groupedInKeyOrder, inKeyOrder } from './loaders.js';
+import { columnOf, metadataOf, rowReader } from './rows.js';
 
-/** Entities by id, one SQL statement per batch, results in key order. */
+/** `"column"` of a table, for SQL built from code (entity metadata), never from input. */
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Entities by id, one SQL statement per batch, results in key order. A read: the results are plain
+ * rows with the entity's properties (see rows.ts), not managed entities; a write loads its own.
+ */
 export function byIdLoader<T extends { id: string }>(ctx: RequestContext, entity: EntityClass<T>): DataLoader<string, T | null> {
-  return ctx.loaders.get<string, T | null>(`${entity.name}.byId`, async (ids) =>
-    inKeyOrder(ids, await ctx.em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<NoInfer<T>>), (e) => e.id),
-  );
+  return ctx.loaders.get<string, T | null>(`${entity.name}.byId`, async (ids) => {
+    return inKeyOrder(ids, await plainRowsWhereIn(ctx.em, entity, 'id' as keyof T & string, ids), (e) => e.id);
+  });
 }
 
-/** The children of each parent (e.g. the rows of each parent row), one SQL statement per batch. */
+/**
+ * The rows of an entity whose uuid `property` is one of `ids` (optionally ordered by properties), as
+ * plain objects (reads; see rows.ts): one statement.
+ */
+export async function plainRowsWhereIn<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  property: keyof T & string,
+  ids: readonly string[],
+  orderBy: Partial<Record<keyof T & string, 'asc' | 'desc'>> = {},
+  extra: { sql: string; params: unknown[] } = { sql: '', params: [] },
+): Promise<T[]> {
+  const meta = metadataOf(em, entity);
+  const order = Object.entries(orderBy)
+    .map(([name, direction]) => `${quoted(columnOf(em, entity, name))} ${direction === 'desc' ? 'desc' : 'asc'}`)
+    .join(', ');
+  const rows = await em
+    .getConnection()
+    .execute<Record<string, unknown>[]>(
+      `select * from ${quoted(meta.tableName)} where ${quoted(columnOf(em, entity, property))} = any(?::uuid[])${extra.sql ? ` and ${extra.sql}` : ''}${order ? ` order by ${order}` : ''}`,
+      [uuidArray(ids), ...extra.params],
+      'all',
+    );
+  return rows.map(rowReader(em, entity));
+}
+
+/**
+ * The children of each parent (e.g. the rows of each parent row), one SQL statement per batch, as
+ * plain rows (reads). `parentProperty` is a uuid column; `orderBy` names properties.
+ */
 export function childrenLoader<T extends object, K extends keyof T & string>(
   ctx: RequestContext,
   entity: EntityClass<T>,
   parentProperty: K,
-  orderBy: QueryOrderMap<T>,
+  orderBy: Partial<Record<keyof T & string, 'asc' | 'desc'>>,
 ): DataLoader<string, T[]> {
   return ctx.loaders.get<string, T[]>(`${entity.name}.by.${parentProperty}`, async (parentIds) =>
-    groupedInKeyOrder(
-      parentIds,
-      await ctx.em.find(
-        entity,
-        { [parentProperty]: { $in: [...parentIds] } } as unknown as FilterQuery<NoInfer<T>>,
-        { orderBy } as never,
-      ),
-      (e) => String(e[parentProperty]),
+    groupedInKeyOrder(parentIds, await plainRowsWhereIn(ctx.em, entity, parentProperty, parentIds, orderBy), (e) =>
+      String(e[parentProperty]),
     ),
   );
 }

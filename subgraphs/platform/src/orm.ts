@@ -3,7 +3,8 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import type { EventSubscriber, MigrationObject } from '@mikro-orm/core';
 import type { Logger } from 'pino';
-import { trackConnections } from './request-scope.js';
+import type { StatementSeen } from './observability/database.js';
+import { currentScope, trackConnections } from './request-scope.js';
 
 export interface OrmOptions {
   clientUrl: string;
@@ -14,6 +15,8 @@ export interface OrmOptions {
   log: Logger;
   /** Called with every SQL statement; tests use it to count queries. */
   onQuery?: (sql: string) => void;
+  /** Called once each statement has run, with its time (tracing makes a span of it). */
+  onStatement?: (statement: StatementSeen) => void;
   /** Bounded waits (omitted for the maintenance connection that migrates and seeds, whose statements may be long). */
   timeouts?: DatabaseTimeouts;
   /** The service's name in `pg_stat_activity`. */
@@ -32,7 +35,7 @@ export interface DatabaseTimeouts {
 }
 
 export function ormConfig(options: OrmOptions): Options {
-  const { onQuery, log } = options;
+  const { onQuery, onStatement, log } = options;
   return {
     clientUrl: options.clientUrl,
     entities: options.entities,
@@ -62,9 +65,16 @@ export function ormConfig(options: OrmOptions): Options {
       log: (namespace: string, message: string) => log.debug({ orm: namespace }, message),
       error: (namespace: string, message: string) => log.error({ orm: namespace }, message),
       warn: (namespace: string, message: string) => log.warn({ orm: namespace }, message),
-      logQuery(context: { query?: string; namespace?: string; took?: number }) {
-        if (context.namespace === 'slow-query') log.warn({ took: context.took }, 'slow SQL statement');
-        else if (context.query && onQuery) onQuery(context.query);
+      logQuery(context: { query?: string; namespace?: string; took?: number; level?: string }) {
+        if (context.namespace === 'slow-query') {
+          // The statement (placeholders, never values) and the request that sent it; the trace id comes with the logger.
+          const sql = context.query && context.query.length > 2000 ? `${context.query.slice(0, 2000)}…` : context.query;
+          log.warn({ took: context.took, sql, requestId: currentScope()?.requestId }, 'slow SQL statement');
+          return;
+        }
+        if (context.query && onQuery) onQuery(context.query);
+        if (context.query && onStatement && context.took !== undefined)
+          onStatement({ query: context.query, tookMs: context.took, failed: context.level === 'error' });
       },
       setDebugMode: () => undefined,
       isEnabled: (namespace: string) => (namespace === 'query' ? Boolean(onQuery) : namespace === 'slow-query'),

@@ -26,6 +26,8 @@ export interface RequestScope {
   idempotency?: { caller: string; key: string };
   /** Work of the service itself (jobs, the relay, consumers), not of a request. */
   background?: boolean;
+  /** The request's id (its slow statements are logged with it). */
+  requestId?: string;
 }
 
 const scopes = new AsyncLocalStorage<RequestScope>();
@@ -104,11 +106,13 @@ export function abandonAllRequests(): number {
  * was finished (the caller gave up), the scope's signal aborts and its running SQL is cancelled.
  */
 export function requestScopeMiddleware(): RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
     const controller = new AbortController();
     const scope: RequestScope & { abort: () => void } = {
       signal: controller.signal,
       clients: new Set(),
+      // The id pino-http gave the request (see http.ts), read here without importing the HTTP module.
+      requestId: String((req as { id?: unknown }).id ?? ''),
       abort: () => {
         if (controller.signal.aborted) return;
         controller.abort(new AbandonedRequestError());

@@ -23,6 +23,11 @@ import type { EventContract } from './events/contract.js';
 import type { OutboxRelay } from './events/outbox.js';
 import { EventRuntime } from './events/runtime.js';
 import { idempotencyCleanup, idempotencyPlugin, IdempotencySubscriber } from './idempotency.js';
+import { statementSpans, watchPool } from './observability/database.js';
+import { eventObserver, watchOutbox, watchQueues } from './observability/events.js';
+import { countingTokenFailures } from './observability/metrics.js';
+import { instrumentRootFields } from './observability/root-fields.js';
+import { Telemetry } from './observability/telemetry.js';
 import { abandonAllRequests, inBackground, requestScopeMiddleware } from './request-scope.js';
 
 export interface SeedOptions {
@@ -65,6 +70,10 @@ export type SubgraphOverrides = Partial<z.input<typeof subgraphConfigSchema>> & 
 
 export interface RunningSubgraph {
   url: string;
+  /** Where `/metrics` is served: METRICS_PORT's listener, the service's own port (development, test), or null. */
+  metricsUrl: string | null;
+  /** Its metrics and tracing (tests flush spans through it). */
+  telemetry: Telemetry;
   /** Publishes the outbox now (tests); null without a bus or before it is connected. */
   readonly relay: OutboxRelay | null;
   /** The service's events (null without BUS_DATABASE_URL). */
@@ -146,6 +155,8 @@ export async function bootstrapSubgraph(
   const config = parseConfig(definition.name, subgraphConfigSchema, env, configOverrides);
   checkConfig(definition.name, config);
   const log = createLogger(definition.name, config.LOG_LEVEL);
+  const telemetry = new Telemetry(definition.name, config, log);
+  const tracer = telemetry.tracing?.tracer ?? null;
   const verifySignature = await createTokenVerifier(config, definition.parseClaims);
 
   await prepareDatabase(definition, config, log);
@@ -156,6 +167,7 @@ export async function bootstrapSubgraph(
     poolMax: config.DATABASE_POOL_MAX,
     log,
     onQuery,
+    onStatement: tracer ? statementSpans(tracer) : undefined,
     applicationName: definition.name,
     subscribers: [new IdempotencySubscriber()],
     timeouts: {
@@ -169,6 +181,11 @@ export async function bootstrapSubgraph(
   const revocations = new RevocationList(() => activeRevocations(orm.em.fork()), log);
   revocations.start();
   const verifyToken = withRevocations(verifySignature, revocations);
+  // Every refused token is counted (a malformed header included).
+  const callerOf = countingTokenFailures(telemetry.metrics, async (authorization: string | undefined): Promise<Caller> => {
+    const token = bearerToken(authorization);
+    return token ? verifyToken(token) : PUBLIC_CALLER;
+  });
 
   const events = config.BUS_DATABASE_URL
     ? new EventRuntime(
@@ -188,6 +205,7 @@ export async function bootstrapSubgraph(
           },
           relay: { maxAttempts: config.OUTBOX_MAX_ATTEMPTS },
           databaseWaitMs: config.EVENT_DATABASE_WAIT_MS,
+          observer: eventObserver(telemetry.metrics, tracer),
         },
         log,
       )
@@ -206,14 +224,17 @@ export async function bootstrapSubgraph(
     await jobs.stop();
     await events?.stop();
     await orm.close(true);
+    await telemetry.stop();
   };
 
   let httpServer: ReturnType<typeof serviceApp>['httpServer'];
   let apollo: ApolloServer<RequestContext>;
   let port: number;
   let url: string;
+  let metricsUrl: string | null;
   try {
     const schema = await definition.buildSchema();
+    instrumentRootFields(schema, telemetry.metrics, tracer);
     const fromGateway = (req: IncomingMessage) => {
       const secret = req.headers[GATEWAY_SECRET_HEADER];
       return secretMatches(typeof secret === 'string' ? secret : undefined, config.GATEWAY_SECRET);
@@ -232,6 +253,7 @@ export async function bootstrapSubgraph(
           registryToken: config.REGISTRY_TOKEN,
         }),
         idempotencyPlugin<RequestContext>(orm),
+        ...telemetry.plugins<RequestContext>(),
       ]),
     });
     await apollo.start();
@@ -255,15 +277,21 @@ export async function bootstrapSubgraph(
       }
       res.json({ revocations: await activeRevocations(orm.em.fork()) });
     });
+    if (telemetry.metrics) {
+      watchPool(telemetry.metrics, orm, config.DATABASE_POOL_MAX);
+      watchOutbox(telemetry.metrics, orm);
+      if (events && definition.consumers?.length) watchQueues(telemetry.metrics, () => events.queueCounts());
+    }
+    telemetry.mountMetrics(app);
     app.use(
       '/graphql',
+      ...telemetry.requestHandlers(),
       requestScopeMiddleware(),
       express.json({ limit: '1mb' }),
       expressMiddleware(apollo, {
         context: async ({ req }) => {
           // Every subgraph verifies the token again: reached directly, it is no weaker than the gateway.
-          const token = bearerToken(req.headers.authorization);
-          const caller: Caller = token ? await verifyToken(token) : PUBLIC_CALLER;
+          const caller = await callerOf(req.headers.authorization);
           return createRequestContext(orm.em, log, requestIdOf(req), caller, fromGateway(req));
         },
       }),
@@ -271,6 +299,9 @@ export async function bootstrapSubgraph(
     app.use(bodyErrorHandler);
 
     ({ port, url } = await listen(httpServer, config.PORT, config.HOST));
+    metricsUrl =
+      (await telemetry.listen(config.HOST)) ??
+      (telemetry.exposure === 'service-port' ? url.replace(/\/graphql$/, '/metrics') : null);
   } catch (error) {
     await released();
     throw error;
@@ -282,6 +313,8 @@ export async function bootstrapSubgraph(
   let stopped = false;
   return {
     url,
+    metricsUrl,
+    telemetry,
     get relay() {
       return events?.relay ?? null;
     },

@@ -1,130 +1,404 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { demoClaims, demoUsers, generateWorld } from '@cso/demo-world';
-import { dropDatabase, signDevToken, withDatabase } from '@cso/platform';
-import { postGraphQL } from '@cso/platform/testing';
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { ephemeralDevAuth, startEmbeddedPostgres, startStack, TIERS, type Tier } from '@cso/launcher';
+import { gatewayEnv, ServiceProcess, TIERS, type Tier } from '@cso/launcher';
+import { createLogger, signDevToken } from '@cso/platform';
+import { FetchRecorder, type SubgraphFetch } from './capture.js';
+import { canonical, Client, closedLoop, dataOf, percentile } from './client.js';
+import { startHiveGateway, versionOf } from './hive.js';
+import { measureIdle } from './idle.js';
+import { CpuMeter, cpuSeconds, processTree } from './proc.js';
+import { startBenchStack } from './stack.js';
 
 /**
- * `npm run bench [-- --size N --requests R --concurrency C]`: seeds N districts into fresh
- * databases, starts the federation, and measures the gateway on the queries users run most.
- * Uses DATABASE_URL when set, otherwise a throw-away embedded PostgreSQL. Prints a Markdown table.
+ * `npm run bench [-- --size N --requests R --concurrency C --rounds K --only WORD --readme]`: the
+ * project's gateway and Hive Gateway (with its Rust query planner) side by side over the same
+ * subgraphs, each tier its own process, on fresh databases seeded at size N (embedded PostgreSQL
+ * unless DATABASE_URL is set). Per query: requests/s, p50 and p99 at C in flight, CPU per request
+ * of the gateway, the subgraphs and PostgreSQL (from /proc), the plan's subgraph fetches and the
+ * gateway's p50 one request at a time against the sum of those fetches sent directly. The gateways
+ * take turns (K rounds, alternating who goes first); every answer is checked for errors and both
+ * gateways' answers must be equal. Writes tests/bench/results/<date>-size<N>.md; with --readme the
+ * README's Benchmarks section gets the table too.
+ *
+ * `npm run bench -- idle [--size N --settle S --seconds S --env K=V,K=V]`: the stack's CPU with no traffic
+ * (optionally with a setting tried on every service).
  */
+const argv = process.argv.slice(2);
+const command = argv[0] && !argv[0].startsWith('--') ? argv.shift() : 'compare';
 const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+for (let i = 0; i < argv.length; i++) {
+  const name = argv[i]!.replace(/^--/, '');
+  const value = argv[i + 1];
+  if (value === undefined || value.startsWith('--')) args.set(name, 'true');
+  else {
+    args.set(name, value);
+    i++;
+  }
+}
 const size = Number(args.get('size') ?? 1);
 const requests = Number(args.get('requests') ?? 200);
 const concurrency = Number(args.get('concurrency') ?? 8);
+const rounds = Number(args.get('rounds') ?? 2);
+const sequential = Number(args.get('sequential') ?? 30);
+const only = args.get('only');
 
-const QUERIES: Record<string, string> = {
-  'hierarchy (districts → streets → communities → first 5 organizations)': `{ districts { name streets { name communities { name organizations(first: 5) { totalCount nodes { name status memberCount } } } } } }`,
-  'organizations(first: 100) with community → street → district': `{ organizations(first: 100) { nodes { name community { name street { name district { name } } } } } }`,
-  'organizations filtered (status + category + search), first 50': `{ organizations(first: 50, filter: { status: FILED, category: CULTURE_SPORTS, search: "队" }) { totalCount nodes { name memberCount partyMemberCount needsPartyStation } } }`,
-  'one organization with leader and first 50 members': `query($id: ID!) { organization(id: $id) { name leader { name } members(first: 50) { totalCount nodes { name phone } } } }`,
-  'major-activity report headline (chain from three subgraphs)': `query($reportId: ID!) { majorActivityReport(id: $reportId) { title status currentLevel overdue organization { name certificate { number } community { name street { name district { name } } } } communityReview { decision opinion reviewedAt } streetReview { decision opinion reviewedAt } districtReview { decision opinion conditions reviewedAt } timeline { tier action at opinion } } }`,
-  'filing application with review, decision, notice and certificate': `query($filingId: ID!) { filingApplication(id: $filingId) { kind status communityReview { decision } streetDecision { stage decision } notice { endsAt objections { status } } certificate { number } history { tier action at } organization { name status } } }`,
-  'district statistics (organizations, reports, inspections, compliance)': `query($districtId: ID!, $month: String!) { district(id: $districtId) { organizationStatistics { total byStatus { key count } members lackingPartyStation communitiesBelowTarget } majorActivityReportStatistics { overdue } inspectionResults(year: 2025) { pass fail } monthlyReportCompliance(month: $month) { expected submitted late } } }`,
-};
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const RESULTS = join(ROOT, 'tests', 'bench', 'results');
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+interface BenchQuery {
+  key: string;
+  label: string;
+  query: string;
 }
 
-async function main() {
-  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
-  let server = process.env.DATABASE_URL;
-  if (!server) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: join(tmpdir(), `cso-bench-${randomBytes(4).toString('hex')}`),
-      port: 54400 + Math.floor(Math.random() * 500),
-      ephemeral: true,
-    });
-    server = embedded.serverUrl;
+const QUERIES: BenchQuery[] = [
+  {
+    key: 'hierarchy',
+    label: 'districts → streets → communities → first 5 organizations',
+    query: `{ districts { name streets { name communities { name organizations(first: 5) { totalCount nodes { name status memberCount } } } } } }`,
+  },
+  {
+    key: 'organizations → district',
+    label: '`organizations(first: 100)` with community → street → district',
+    query: `{ organizations(first: 100) { nodes { name community { name street { name district { name } } } } } }`,
+  },
+  {
+    key: 'filtered organizations',
+    label: 'organizations filtered by status + category + search, first 50',
+    query: `{ organizations(first: 50, filter: { status: FILED, category: CULTURE_SPORTS, search: "队" }) { totalCount nodes { name memberCount partyMemberCount needsPartyStation } } }`,
+  },
+  {
+    key: 'organization + members',
+    label: 'one organization with leader and first 50 members (masked)',
+    query: `query($id: ID!) { organization(id: $id) { name leader { name } members(first: 50) { totalCount nodes { name phone } } } }`,
+  },
+  {
+    key: 'report headline',
+    label: 'major-activity report headline: the chain from three subgraphs',
+    query: `query($reportId: ID!) { majorActivityReport(id: $reportId) { title status currentLevel overdue organization { name certificate { number } community { name street { name district { name } } } } communityReview { decision opinion reviewedAt } streetReview { decision opinion reviewedAt } districtReview { decision opinion conditions reviewedAt } timeline { tier action at opinion } } }`,
+  },
+  {
+    key: 'filing view',
+    label: 'filing application with review, street decision, notice, certificate and history',
+    query: `query($filingId: ID!) { filingApplication(id: $filingId) { kind status communityReview { decision } streetDecision { stage decision } notice { endsAt objections { status } } certificate { number } history { tier action at } organization { name status } } }`,
+  },
+  {
+    key: 'district statistics',
+    label: 'district statistics: organizations, reports, inspections, monthly compliance',
+    query: `query($districtId: ID!, $month: String!) { district(id: $districtId) { organizationStatistics { total byStatus { key count } members lackingPartyStation communitiesBelowTarget } majorActivityReportStatistics { overdue } inspectionResults(year: 2025) { pass fail } monthlyReportCompliance(month: $month) { expected submitted late } } }`,
+  },
+];
+
+/** The request body of a query, with only the variables it declares. */
+function bodyOf(query: string, variables: Record<string, unknown>): string {
+  const used = Object.fromEntries(Object.entries(variables).filter(([name]) => query.includes(`$${name}`)));
+  return JSON.stringify(Object.keys(used).length ? { query, variables: used } : { query });
+}
+
+interface Side {
+  name: 'ours' | 'Hive';
+  client: Client;
+  pid: number;
+}
+
+interface Measured {
+  requests: number;
+  seconds: number;
+  latencies: number[];
+  gatewayCpu: number;
+  subgraphCpu: number;
+  postgresCpu: number | null;
+  sequentialP50: number;
+}
+
+interface PlanFetches {
+  fetches: SubgraphFetch[];
+  /** The p50 of the sum of the plan's fetches sent directly to the subgraphs, one after another. */
+  directMs: number;
+}
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+/** The fetches of a plan sent directly to their subgraphs, one after another: the sum of their times in ms. */
+async function directFetches(fetches: SubgraphFetch[], clients: Map<string, Client>): Promise<number> {
+  let sum = 0;
+  for (const fetch of fetches) {
+    let client = clients.get(fetch.url);
+    if (!client) clients.set(fetch.url, (client = new Client(fetch.url, 1)));
+    const t0 = performance.now();
+    const answer = await client.post(fetch.body, fetch.headers);
+    sum += performance.now() - t0;
+    dataOf(answer, `direct ${fetch.subgraph} fetch`);
   }
-  const suffix = randomBytes(3).toString('hex');
-  const databaseUrls = Object.fromEntries(TIERS.map((t) => [t, withDatabase(server!, `bench_${t}_${suffix}`)])) as Record<
-    Tier,
-    string
-  >;
-  const seedStarted = performance.now();
-  const auth = await ephemeralDevAuth();
-  const busUrl = withDatabase(server!, `bench_bus_${suffix}`);
-  const stack = await startStack({
-    databaseUrls,
-    busUrl,
-    auth,
-    seedSize: size,
-    logLevel: 'warn',
-    env: { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', PUBLIC_RATE_LIMIT_PER_MINUTE: '0' },
-  });
-  const seedSeconds = (performance.now() - seedStarted) / 1000;
-  const url = stack.gateway.url;
-  // Measured as the district officer: the widest jurisdiction, rosters masked.
-  const officer = demoUsers(generateWorld(size)).find((u) => u.login === 'district-officer')!;
-  const headers = { authorization: `Bearer ${await signDevToken(auth.keys.privateJwk, demoClaims(officer))}` };
-  const sample = await postGraphQL<{ organizations: { totalCount: number; nodes: { id: string }[] } }>(
-    url,
-    '{ organizations(first: 1) { totalCount nodes { id } } }',
-    undefined,
-    headers,
-  );
-  const orgId = sample.data!.organizations.nodes[0]!.id;
-  const ids = await postGraphQL<{
-    majorActivityReports: { nodes: { id: string }[] };
-    filingApplications: { nodes: { id: string }[] };
-    districts: { id: string }[];
-  }>(
-    url,
-    '{ majorActivityReports(filter: { status: APPROVED }, first: 1) { nodes { id } } filingApplications(filter: { status: PUBLIC_NOTICE }, first: 1) { nodes { id } } districts { id } }',
-    undefined,
-    headers,
-  );
-  const month = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 2, 1)).toISOString().slice(0, 7);
-  const lines = [
-    `Size ${size}: ${sample.data!.organizations.totalCount} organizations (as the district officer); start-up with seeding ${seedSeconds.toFixed(1)} s; ${requests} requests per query, ${concurrency} at a time.`,
-    '',
-    '| query | p50 ms | p95 ms | p99 ms | requests/s |',
-    '|---|---:|---:|---:|---:|',
-  ];
-  for (const [name, query] of Object.entries(QUERIES)) {
-    const variables = {
-      id: orgId,
-      reportId: ids.data!.majorActivityReports.nodes[0]!.id,
-      filingId: ids.data!.filingApplications.nodes[0]!.id,
-      districtId: ids.data!.districts[0]!.id,
-      month,
+  return sum;
+}
+
+async function compare(): Promise<void> {
+  const bench = await startBenchStack({ size });
+  const subgraphUrls = Object.fromEntries(TIERS.map((t) => [t, bench.stack.services[t].url])) as Record<Tier, string>;
+  const secrets = bench.auth.gatewaySecrets;
+  const stops: (() => Promise<void>)[] = [];
+  const log = createLogger('bench', 'warn');
+  try {
+    const hive = await startHiveGateway(subgraphUrls, secrets);
+    stops.push(hive.stop);
+    const officer = demoUsers(generateWorld(size, 0)).find((u) => u.login === 'district-officer')!;
+    const token = await signDevToken(bench.auth.keys.privateJwk, demoClaims(officer), { expiresIn: '12h' });
+    const headers = { authorization: `Bearer ${token}` };
+    const ours: Side = { name: 'ours', client: new Client(bench.stack.gatewayUrl), pid: bench.pidOf('gateway') };
+    const peer: Side = { name: 'Hive', client: new Client(hive.url), pid: hive.pid };
+    const ask = async (side: Side, query: string, variables: Record<string, unknown> = {}) =>
+      dataOf(await side.client.post(bodyOf(query, variables), headers), `${side.name}: ${query.slice(0, 60)}`);
+
+    const sample = (await ask(ours, '{ organizations(first: 1) { totalCount nodes { id } } }')) as {
+      organizations: { totalCount: number; nodes: { id: string }[] };
     };
-    for (let i = 0; i < 10; i++) await postGraphQL(url, query, variables, headers); // warm-up
-    const times: number[] = [];
-    const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < requests) {
-          next++;
-          const t0 = performance.now();
-          const res = await postGraphQL(url, query, variables, headers);
-          if (res.errors) throw new Error(`${name}: ${JSON.stringify(res.errors)}`);
-          times.push(performance.now() - t0);
+    const ids = (await ask(
+      ours,
+      '{ majorActivityReports(filter: { status: APPROVED }, first: 1) { nodes { id } } filingApplications(filter: { status: PUBLIC_NOTICE }, first: 1) { nodes { id } } districts { id } }',
+    )) as {
+      majorActivityReports: { nodes: { id: string }[] };
+      filingApplications: { nodes: { id: string }[] };
+      districts: { id: string }[];
+    };
+    const now = new Date();
+    const variables = {
+      id: sample.organizations.nodes[0]!.id,
+      reportId: ids.majorActivityReports.nodes[0]!.id,
+      filingId: ids.filingApplications.nodes[0]!.id,
+      districtId: ids.districts[0]!.id,
+      month: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)).toISOString().slice(0, 7),
+    };
+    const queries = QUERIES.filter((q) => !only || q.key.includes(only));
+
+    // 1. What each gateway's plan fetches (through recording proxies, with gateways started for that only),
+    //    and what those fetches cost sent directly, one at a time.
+    const recorder = await new FetchRecorder().start(subgraphUrls);
+    const captureOurs = await new ServiceProcess({
+      name: 'gateway',
+      env: {
+        ...gatewayEnv(
+          { databaseUrls: bench.databaseUrls, busUrl: bench.busUrl, auth: bench.auth, log, nodeEnv: 'test', logLevel: 'warn' },
+          recorder.urls as Record<Tier, string>,
+        ),
+        RATE_LIMIT_PER_MINUTE: '0',
+      },
+      log,
+      restart: false,
+      stdio: 'ignore',
+    }).start();
+    const captureHive = await startHiveGateway(recorder.urls, secrets);
+    const plans = new Map<string, Record<Side['name'], PlanFetches>>();
+    try {
+      for (const q of queries) {
+        const body = bodyOf(q.query, variables);
+        const plan = {} as Record<Side['name'], PlanFetches>;
+        for (const [name, url] of [
+          ['ours', captureOurs.url],
+          ['Hive', captureHive.url],
+        ] as const) {
+          const client = new Client(url, 1);
+          const fetches = await recorder.record(async () => {
+            dataOf(await client.post(body, headers), `${name} (recorded): ${q.key}`);
+          });
+          client.close();
+          plan[name] = { fetches, directMs: NaN };
         }
-      }),
+        plans.set(q.key, plan);
+      }
+    } finally {
+      await captureOurs.stop();
+      await captureHive.stop();
+      await recorder.stop();
+    }
+
+    // 2. Both gateways under load, taking turns.
+    const tierPids = TIERS.map((t) => bench.pidOf(t));
+    const postgres = bench.postgresPid ? new CpuMeter(() => processTree(bench.postgresPid!)).start() : null;
+    const results = new Map<string, Record<Side['name'], Measured>>();
+    for (const q of queries) {
+      const body = bodyOf(q.query, variables);
+      const answers = new Map<string, string>();
+      for (const side of [ours, peer]) {
+        for (let i = 0; i < 10; i++)
+          answers.set(side.name, canonical(dataOf(await side.client.post(body, headers), `${side.name}: ${q.key}`)));
+      }
+      if (answers.get('ours') !== answers.get('Hive')) throw new Error(`${q.key}: the two gateways answered differently`);
+      const measured = Object.fromEntries(
+        [ours, peer].map((s) => [
+          s.name,
+          {
+            requests: 0,
+            seconds: 0,
+            latencies: [] as number[],
+            gatewayCpu: 0,
+            subgraphCpu: 0,
+            postgresCpu: postgres ? 0 : null,
+            sequentialP50: NaN,
+          },
+        ]),
+      ) as Record<Side['name'], Measured>;
+      const perRound = Math.max(1, Math.round(requests / rounds));
+      for (let round = 0; round < rounds; round++) {
+        for (const side of round % 2 ? [peer, ours] : [ours, peer]) {
+          const m = measured[side.name];
+          const gateway0 = cpuSeconds([side.pid]);
+          const tiers0 = cpuSeconds(tierPids);
+          postgres?.read();
+          const run = await closedLoop(side.client, body, headers, perRound, concurrency, `${side.name}: ${q.key}`);
+          m.gatewayCpu += cpuSeconds([side.pid]) - gateway0;
+          m.subgraphCpu += cpuSeconds(tierPids) - tiers0;
+          if (postgres) m.postgresCpu! += postgres.read();
+          m.requests += run.requests;
+          m.seconds += run.seconds;
+          m.latencies.push(...run.latencies);
+        }
+      }
+      // One at a time, interleaved: a request through each gateway, and its plan's fetches sent directly.
+      const plan = plans.get(q.key)!;
+      const direct = new Map<string, Client>();
+      const one = { ours: [] as number[], Hive: [] as number[] };
+      const sums = { ours: [] as number[], Hive: [] as number[] };
+      for (let i = 0; i < sequential; i++) {
+        for (const side of i % 2 ? [peer, ours] : [ours, peer]) {
+          const t0 = performance.now();
+          dataOf(await side.client.post(body, headers), `${side.name}: ${q.key}`);
+          one[side.name].push(performance.now() - t0);
+          sums[side.name].push(await directFetches(plan[side.name].fetches, direct));
+        }
+      }
+      for (const client of direct.values()) client.close();
+      for (const side of [ours, peer]) {
+        measured[side.name].sequentialP50 = percentile(
+          one[side.name].sort((a, b) => a - b),
+          50,
+        );
+        plan[side.name].directMs = percentile(
+          sums[side.name].sort((a, b) => a - b),
+          50,
+        );
+        measured[side.name].latencies.sort((a, b) => a - b);
+      }
+      results.set(q.key, measured);
+      process.stderr.write(
+        `${q.key}: ours ${fmt(measured.ours.requests / measured.ours.seconds, 0)}/s, Hive ${fmt(measured.Hive.requests / measured.Hive.seconds, 0)}/s\n`,
+      );
+    }
+    postgres?.stop();
+    ours.client.close();
+    peer.client.close();
+
+    const report = render(
+      queries,
+      results,
+      plans,
+      `${sample.organizations.totalCount.toLocaleString('en')} organizations visible to the district officer`,
+      bench.startSeconds,
     );
-    const seconds = (performance.now() - started) / 1000;
-    times.sort((a, b) => a - b);
-    lines.push(
-      `| ${name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${percentile(times, 99).toFixed(1)} | ${(requests / seconds).toFixed(0)} |`,
-    );
+    await mkdir(RESULTS, { recursive: true });
+    const file = join(RESULTS, `${new Date().toISOString().slice(0, 10)}-size${size}.md`);
+    await writeFile(file, report);
+    if (args.has('readme')) await updateReadme(report);
+    process.stdout.write(`${report}\nWritten to ${file}\n`);
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await bench.stop();
   }
-  lines.push(
-    '',
-    `Process memory after the run: RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB (gateway and three subgraphs in one process).`,
-  );
-  await stack.stop();
-  await Promise.all([...TIERS.map((t) => dropDatabase(databaseUrls[t])), dropDatabase(busUrl)]);
-  await embedded?.stop();
-  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-await main();
+function render(
+  queries: BenchQuery[],
+  results: Map<string, Record<'ours' | 'Hive', Measured>>,
+  plans: Map<string, Record<'ours' | 'Hive', PlanFetches>>,
+  data: string,
+  startSeconds: number,
+): string {
+  const perRequest = (seconds: number | null, n: number) => (seconds === null ? 'n/a' : fmt((1000 * seconds) / n, 2));
+  const throughput = [
+    `| query | gateway | requests/s | vs Hive | p50 ms | p99 ms | gateway CPU ms/request | subgraphs CPU ms/request | PostgreSQL CPU ms/request |`,
+    `|---|---|---:|---:|---:|---:|---:|---:|---:|`,
+  ];
+  const overhead = [
+    `| query | gateway | fetches | representations sent | p50 ms, 1 at a time | Σ direct fetches ms | ratio |`,
+    `|---|---|---:|---:|---:|---:|---:|`,
+  ];
+  for (const q of queries) {
+    const r = results.get(q.key)!;
+    const p = plans.get(q.key)!;
+    const rate = (side: 'ours' | 'Hive') => r[side].requests / r[side].seconds;
+    for (const side of ['ours', 'Hive'] as const) {
+      const m = r[side];
+      throughput.push(
+        `| ${side === 'ours' ? q.key : ''} | ${side} | ${fmt(rate(side), 0)} | ${side === 'ours' ? `${fmt(rate('ours') / rate('Hive'), 2)}×` : ''} | ${fmt(percentile(m.latencies, 50))} | ${fmt(percentile(m.latencies, 99))} | ${perRequest(m.gatewayCpu, m.requests)} | ${perRequest(m.subgraphCpu, m.requests)} | ${perRequest(m.postgresCpu, m.requests)} |`,
+      );
+      const plan = p[side];
+      const sent = plan.fetches.map((f) => f.representations).filter((n) => n > 0);
+      overhead.push(
+        `| ${side === 'ours' ? q.key : ''} | ${side} | ${plan.fetches.length} | ${sent.length ? sent.join(' + ') : '—'} | ${fmt(m.sequentialP50)} | ${fmt(plan.directMs)} | ${fmt(m.sequentialP50 / plan.directMs, 2)}× |`,
+      );
+    }
+  }
+  const cpu = cpus();
+  return [
+    `## Size ${size}, ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    `${data}; each tier and each gateway a process of its own; start-up with seeding ${fmt(startSeconds)} s. ` +
+      `${requests} requests per query and gateway at ${concurrency} in flight, in ${rounds} alternating rounds, after 10 warm-up requests; ` +
+      `then ${sequential} one at a time. Signed in as the district officer. Every answer checked (HTTP 200, no errors), both gateways' answers equal. ` +
+      `Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? '?'}, Node ${process.versions.node}; ` +
+      `@apollo/gateway ${versionOf('@apollo/gateway')}, @graphql-hive/gateway ${versionOf('@graphql-hive/gateway')} with @graphql-hive/router-runtime ${versionOf('@graphql-hive/router-runtime')} (in-flight deduplication off).`,
+    '',
+    ...throughput,
+    '',
+    `The plan of each gateway (its fetches recorded by a proxy in front of each subgraph) and its p50 one request at a time, against the p50 of the same fetches sent directly to the subgraphs one after another (interleaved with the gateway's requests):`,
+    '',
+    ...overhead,
+    '',
+    'Queries:',
+    '',
+    ...queries.map((q) => `- **${q.key}**: ${q.label}`),
+    '',
+  ].join('\n');
+}
+
+/** Puts the table of this size into the README's Benchmarks section (between markers, added once). */
+async function updateReadme(report: string): Promise<void> {
+  const path = join(ROOT, 'README.md');
+  const readme = await readFile(path, 'utf8');
+  const start = `<!-- bench:size-${size}:start -->`;
+  const end = `<!-- bench:size-${size}:end -->`;
+  const block = `${start}\n\n${report.replace(/^## /, '### ')}\n${end}`;
+  let next: string;
+  if (readme.includes(start)) next = readme.replace(new RegExp(`${start}[\\s\\S]*?${end}`), () => block);
+  else if (readme.includes('<!-- bench:end -->'))
+    next = readme.replace('<!-- bench:end -->', () => `${block}\n\n<!-- bench:end -->`);
+  else throw new Error('README.md has no <!-- bench:end --> marker in its Benchmarks section');
+  await writeFile(path, next);
+}
+
+async function idle(): Promise<void> {
+  const report = await measureIdle({
+    size,
+    settleSeconds: Number(args.get('settle') ?? 20),
+    seconds: Number(args.get('seconds') ?? 60),
+    env: args.has('env')
+      ? (Object.fromEntries(
+          args
+            .get('env')!
+            .split(',')
+            .map((kv) => kv.split('=')),
+        ) as Record<string, string>)
+      : undefined,
+  });
+  await mkdir(RESULTS, { recursive: true });
+  const file = join(RESULTS, `${new Date().toISOString().slice(0, 10)}-idle.md`);
+  await writeFile(file, `## Idle, ${new Date().toISOString().slice(0, 10)}\n\n${report}\n`);
+  process.stdout.write(`${report}\nWritten to ${file}\n`);
+}
+
+if (command === 'idle') await idle();
+else if (command === 'compare') await compare();
+else throw new Error(`unknown command ${command}: compare (the default) or idle`);

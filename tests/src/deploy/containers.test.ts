@@ -14,7 +14,10 @@ const SERVICES = {
   street: '@cso/street',
   community: '@cso/community',
   gateway: '@cso/gateway',
+  registry: '@cso/registry',
 } as const;
+/** Where each service's built entry point lives in its image. */
+const ENTRY: Record<string, string> = { gateway: 'gateway', registry: 'schema/registry' };
 
 describe.each(Object.entries(SERVICES))('infra/docker/%s.Dockerfile', (service, pkg) => {
   const dockerfile = readFileSync(join(REPO, 'infra', 'docker', `${service}.Dockerfile`), 'utf8');
@@ -28,9 +31,7 @@ describe.each(Object.entries(SERVICES))('infra/docker/%s.Dockerfile', (service, 
     expect(dockerfile).toContain(`turbo@2.11.11 prune ${pkg} --docker`);
     expect(dockerfile).toContain(`turbo run build --filter=${pkg}`);
     expect(dockerfile).toContain('npm prune --omit=dev');
-    expect(instructions.at(-1)).toMatch(
-      new RegExp(`^CMD \\["node", "${service === 'gateway' ? 'gateway' : `subgraphs/${service}`}/dist/main.js"\\]$`),
-    );
+    expect(instructions.at(-1)).toBe(`CMD ["node", "${ENTRY[service] ?? `subgraphs/${service}`}/dist/main.js"]`);
   });
 
   it('runs as a non-root user with a health check on /healthz', () => {
@@ -62,7 +63,7 @@ describe('infra/compose.yaml', () => {
   };
 
   it('runs PostgreSQL and every service from its own Dockerfile', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['community', 'district', 'gateway', 'postgres', 'street']);
+    expect(Object.keys(compose.services).sort()).toEqual(['community', 'district', 'gateway', 'postgres', 'registry', 'street']);
     expect(compose.services.postgres!.image).toMatch(/^postgres:1[5-9]/);
     for (const service of Object.keys(SERVICES)) {
       const build = compose.services[service]!.build!;
@@ -77,12 +78,22 @@ describe('infra/compose.yaml', () => {
     );
     expect(databases).toEqual(['/cso_district', '/cso_street', '/cso_community']);
     const init = readFileSync(join(REPO, 'infra', 'docker', 'initdb', '10-databases.sql'), 'utf8');
-    for (const db of ['cso_district', 'cso_street', 'cso_community', 'cso_bus']) expect(init).toContain(`create database ${db};`);
+    for (const db of ['cso_district', 'cso_street', 'cso_community', 'cso_bus', 'cso_registry'])
+      expect(init).toContain(`create database ${db};`);
     const gateway = compose.services.gateway!.environment!;
     expect([gateway.DISTRICT_URL, gateway.STREET_URL, gateway.COMMUNITY_URL]).toEqual([
       'http://district:4001/graphql',
       'http://street:4002/graphql',
       'http://community:4003/graphql',
     ]);
+  });
+
+  it('runs the schema registry on its own database, and the gateway follows it with the read token', () => {
+    const registry = compose.services.registry!.environment!;
+    expect(new URL(registry.DATABASE_URL!).pathname).toBe('/cso_registry');
+    expect(registry.REGISTRY_READ_TOKEN).toBeDefined();
+    const gateway = compose.services.gateway!.environment!;
+    expect(gateway.REGISTRY_URL).toBe('http://registry:4010');
+    expect(gateway.REGISTRY_READ_TOKEN).toBe(registry.REGISTRY_READ_TOKEN);
   });
 });

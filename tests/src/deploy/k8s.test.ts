@@ -70,14 +70,31 @@ describe.each(['development', 'staging', 'production'])('infra/k8s/overlays/%s',
     ).toEqual([...SERVICES].sort());
   });
 
-  it('runs each tier’s migrations in a Job, with the tier’s own image', () => {
+  it('runs each tier’s migrations, and the registry’s, in a Job with the service’s own image', () => {
     const jobs = ofKind('Job').map((j) => ({ name: j.metadata.name, container: podSpec(j).containers[0]! }));
-    expect(jobs.map((j) => j.name).sort()).toEqual(['community-migrate', 'district-migrate', 'street-migrate']);
+    expect(jobs.map((j) => j.name).sort()).toEqual([
+      'community-migrate',
+      'district-migrate',
+      'registry-migrate',
+      'street-migrate',
+    ]);
     for (const { name, container } of jobs) {
-      const tier = name.replace('-migrate', '');
-      expect(container.image.startsWith(`cso/${tier}:`)).toBe(true);
-      expect(container.command).toEqual(['node', `subgraphs/${tier}/dist/migrate.js`]);
+      const service = name.replace('-migrate', '');
+      expect(container.image.startsWith(`cso/${service}:`)).toBe(true);
+      expect(container.command).toEqual([
+        'node',
+        `${service === 'registry' ? 'schema' : 'subgraphs'}/${service}/dist/migrate.js`,
+      ]);
     }
+  });
+
+  it('has the gateway follow the registry, and the registry migrate by its Job', () => {
+    const config = (name: string) =>
+      ofKind('ConfigMap').find((m) => m.metadata.name.startsWith(`${name}-config`)) as unknown as {
+        data: Record<string, string>;
+      };
+    expect(config('gateway').data.REGISTRY_URL).toBe('http://registry:4010');
+    expect(config('registry').data.MIGRATE_ON_START).toBe('false');
   });
 
   it('takes configuration from ConfigMaps and Secrets', () => {

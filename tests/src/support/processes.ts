@@ -13,6 +13,7 @@ import {
   type Tier,
 } from '@cso/launcher';
 import { createLogger, dropDatabase, signDevToken } from '@cso/platform';
+import { newRegistryTokens, RegistryClient, type RegistryTokens } from '@cso/registry';
 import { createTestDatabase, postGraphQL, type GraphQLResponse } from '@cso/platform/testing';
 import pg from 'pg';
 
@@ -42,6 +43,14 @@ export interface ProcessTestStack {
   sql: <T = Record<string, unknown>>(target: Tier | 'bus', text: string, params?: unknown[]) => Promise<T[]>;
   /** A second instance of a service (a new version beside the old), with the same configuration unless overridden. */
   spawn: (name: ServiceName, env?: Record<string, string>) => Promise<ServiceProcess>;
+  /** With `registry`: the schema registry's process, URL, tokens, a client (a tier's publish token, or the admin's) and its log lines. */
+  registry?: {
+    service: ServiceProcess;
+    url: string;
+    tokens: RegistryTokens;
+    client: (tier?: Tier) => RegistryClient;
+    logs: string[];
+  };
   stop: () => Promise<void>;
 }
 
@@ -50,7 +59,13 @@ export interface ProcessTestStack {
  * (the launcher's processes mode), on fresh databases of the test server, with their logs kept.
  */
 export async function startProcessTestStack(
-  options: { seedSize?: number; env?: Partial<Record<ServiceName, Record<string, string>>>; busUrl?: string } = {},
+  options: {
+    seedSize?: number;
+    env?: Partial<Record<ServiceName, Record<string, string>>>;
+    busUrl?: string;
+    /** Start the schema registry too (its own database); the gateway follows its launches, polling every `pollMs`. */
+    registry?: { pollMs?: number; env?: Record<string, string> };
+  } = {},
 ): Promise<ProcessTestStack> {
   const seedSize = options.seedSize ?? 0.2;
   const auth = await ephemeralDevAuth();
@@ -61,6 +76,9 @@ export async function startProcessTestStack(
   const busUrl = options.busUrl ?? (await createTestDatabase('pbus'));
   const logs = Object.fromEntries([...TIERS, 'gateway'].map((s) => [s, [] as string[]])) as Record<ServiceName, string[]>;
   const common = { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', PUBLIC_RATE_LIMIT_PER_MINUTE: '0' };
+  const registryLogs: string[] = [];
+  const registryDatabase = options.registry ? await createTestDatabase('preg') : null;
+  const registryTokens = newRegistryTokens(TIERS);
   const stackOptions: ProcessStackOptions = {
     databaseUrls,
     busUrl,
@@ -77,6 +95,17 @@ export async function startProcessTestStack(
         { ...common, ...(TIERS.includes(s as Tier) ? QUICK_EVENTS : {}), ...options.env?.[s as ServiceName] },
       ]),
     ),
+    ...(options.registry && registryDatabase
+      ? {
+          registry: {
+            databaseUrl: registryDatabase,
+            tokens: registryTokens,
+            pollMs: options.registry.pollMs,
+            env: options.registry.env,
+            stdio: (line: string) => registryLogs.push(line),
+          },
+        }
+      : {}),
   };
   const stack = await startProcessStack(stackOptions);
   const pools = new Map<string, pg.Pool>();
@@ -109,7 +138,11 @@ export async function startProcessTestStack(
     spawn: async (name, env = {}) => {
       const base =
         name === 'gateway'
-          ? gatewayEnv(stackOptions, Object.fromEntries(TIERS.map((t) => [t, stack.services[t].url])) as Record<Tier, string>)
+          ? gatewayEnv(
+              stackOptions,
+              Object.fromEntries(TIERS.map((t) => [t, stack.services[t].url])) as Record<Tier, string>,
+              stack.registry?.url,
+            )
           : { ...tierEnv(name, { ...stackOptions, seedSize: null }), ...stackOptions.env?.[name] };
       const service = new ServiceProcess({
         name,
@@ -121,6 +154,21 @@ export async function startProcessTestStack(
       extra.push(service);
       return service.start();
     },
+    ...(stack.registry
+      ? {
+          registry: {
+            service: stack.registry.service,
+            url: stack.registry.url,
+            tokens: registryTokens,
+            client: (tier?: Tier) =>
+              new RegistryClient(stack.registry!.url, {
+                token: tier ? registryTokens.publish[tier] : registryTokens.admin,
+                actor: 'test',
+              }),
+            logs: registryLogs,
+          },
+        }
+      : {}),
     stop: async () => {
       await Promise.all(extra.map((s) => s.stop()));
       await stack.stop();
@@ -128,6 +176,7 @@ export async function startProcessTestStack(
       await Promise.all([
         ...TIERS.map((t) => dropDatabase(databaseUrls[t])),
         options.busUrl ? Promise.resolve() : dropDatabase(busUrl),
+        registryDatabase ? dropDatabase(registryDatabase) : Promise.resolve(),
       ]);
     },
   };

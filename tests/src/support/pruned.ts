@@ -20,7 +20,11 @@ export interface Deployable {
   extraFiles?: string[];
   /** Other package folders whose package.json and dist the image copies (the gateway's workbench). */
   packages?: string[];
+  /** The shared packages the image copies (default: the platform and the contracts; the registry needs no contracts). */
+  shared?: string[];
 }
+
+const SHARED = ['subgraphs/platform', 'schema/contracts'];
 
 const npm = (args: string[], cwd: string) =>
   run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, maxBuffer: 64 * 2 ** 20 });
@@ -50,38 +54,18 @@ export async function prunedBuild(
   );
   await npm(['prune', '--omit=dev', '--prefer-offline'], app);
   // npm links every workspace of the tree, development-only ones too: drop the links to packages the image leaves out.
-  await run(
-    'find',
-    [
-      'node_modules/@cso',
-      '-maxdepth',
-      '1',
-      '-type',
-      'l',
-      '!',
-      '-name',
-      'platform',
-      '!',
-      '-name',
-      'contracts',
-      '!',
-      '-name',
-      target.dir.split('/').at(-1)!,
-      '-delete',
-    ],
-    { cwd: app },
-  );
+  const shared = target.shared ?? SHARED;
+  const kept = [...shared, target.dir].flatMap((dir) => ['!', '-name', dir.split('/').at(-1)!]);
+  await run('find', ['node_modules/@cso', '-maxdepth', '1', '-type', 'l', ...kept, '-delete'], { cwd: app });
   const runtime = join(work, 'run');
+  const packages = [...shared, target.dir, ...(target.packages ?? [])];
+  // npm nests a package's dependency under its own folder when another version is hoisted (the gateway's
+  // @apollo/gateway pins OpenTelemetry 1.x, the platform uses 2.x): the image copies each package's node_modules too.
+  for (const dir of packages) await mkdir(join(app, dir, 'node_modules'), { recursive: true });
   const copies = [
     'package.json',
     'node_modules',
-    'subgraphs/platform/package.json',
-    'subgraphs/platform/dist',
-    'schema/contracts/package.json',
-    'schema/contracts/dist',
-    `${target.dir}/package.json`,
-    `${target.dir}/dist`,
-    ...(target.packages ?? []).flatMap((dir) => [`${dir}/package.json`, `${dir}/dist`]),
+    ...packages.flatMap((dir) => [`${dir}/package.json`, `${dir}/dist`, `${dir}/node_modules`]),
   ];
   for (const path of copies) await cp(join(app, path), join(runtime, path), { recursive: true, verbatimSymlinks: true });
   for (const path of target.extraFiles ?? []) await cp(join(REPO, path), join(runtime, path));

@@ -2,6 +2,7 @@ import { demoClaims, demoUsers, generateWorld, type DemoUser } from '@cso/demo-w
 import { dropDatabase, type RunningSubgraph, type SubgraphOverrides, signDevToken } from '@cso/platform';
 import { QueryCounter, createTestDatabase, postGraphQL, type GraphQLResponse } from '@cso/platform/testing';
 import { ephemeralDevAuth, startStack, TIERS, type DevAuth, type RunningStack, type Tier } from '@cso/launcher';
+import { newRegistryTokens, RegistryClient, type RegistryTokens } from '@cso/registry';
 
 export interface TestStack {
   stack: RunningStack;
@@ -19,6 +20,8 @@ export interface TestStack {
   users: DemoUser[];
   /** A bearer header for a demo user: `{ authorization: 'Bearer …' }`. */
   as: (login: string) => Promise<Record<string, string>>;
+  /** With `registry`: its URL, tokens, and a client with a tier's publish token (or the admin's). */
+  registry?: { url: string; tokens: RegistryTokens; client: (tier?: Tier) => RegistryClient };
   stop: (options?: { keepDatabases?: boolean }) => Promise<void>;
 }
 
@@ -36,6 +39,10 @@ export async function startTestStack(
     allowDirectFederation?: boolean;
     /** Extra configuration for every subgraph (e.g. quick event retries). */
     overrides?: SubgraphOverrides;
+    /** Start the schema registry too (in-process, its own database); the gateway follows it and reports operations quickly. */
+    registry?: boolean;
+    /** Extra environment for every service, the gateway included (e.g. OTEL_EXPORTER_OTLP_ENDPOINT). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<TestStack> {
   const auth = options.auth ?? (await ephemeralDevAuth());
@@ -47,6 +54,8 @@ export async function startTestStack(
       string
     >);
   const busUrl = options.busUrl ?? (await createTestDatabase('bus'));
+  const registryDatabase = options.registry ? await createTestDatabase('registry') : null;
+  const registryTokens = newRegistryTokens(TIERS);
   const queries = Object.fromEntries(TIERS.map((t) => [t, new QueryCounter()])) as Record<Tier, QueryCounter>;
   const stack = await startStack({
     databaseUrls,
@@ -56,7 +65,14 @@ export async function startTestStack(
     devUsers: users,
     logLevel: 'warn',
     // Tests send many requests with one token: the gateway's rate limits are tested on their own.
-    env: { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', PUBLIC_RATE_LIMIT_PER_MINUTE: '0' },
+    env: {
+      NODE_ENV: 'test',
+      RATE_LIMIT_PER_MINUTE: '0',
+      PUBLIC_RATE_LIMIT_PER_MINUTE: '0',
+      ...(registryDatabase ? { OPERATIONS_FLUSH_MS: '200' } : {}),
+      ...options.env,
+    },
+    ...(registryDatabase ? { registry: { databaseUrl: registryDatabase, tokens: registryTokens, pollMs: 200 } } : {}),
     subgraphOverrides: Object.fromEntries(
       TIERS.map((t) => [
         t,
@@ -80,8 +96,22 @@ export async function startTestStack(
       if (!user) throw new Error(`no demo user ${login}`);
       return { authorization: `Bearer ${await signDevToken(auth.keys.privateJwk, demoClaims(user))}` };
     },
+    ...(stack.registry
+      ? {
+          registry: {
+            url: stack.registry.url,
+            tokens: registryTokens,
+            client: (tier?: Tier) =>
+              new RegistryClient(stack.registry!.url, {
+                token: tier ? registryTokens.publish[tier] : registryTokens.admin,
+                actor: 'test',
+              }),
+          },
+        }
+      : {}),
     stop: async ({ keepDatabases = false } = {}) => {
       await stack.stop();
+      if (registryDatabase) await dropDatabase(registryDatabase);
       if (!keepDatabases) await Promise.all([...TIERS.map((t) => dropDatabase(databaseUrls[t])), dropDatabase(busUrl)]);
     },
   };

@@ -21,7 +21,8 @@ import { SavedOperations } from './saved-operations';
 /** Requests from the editors: the session's token unless the headers editor names its own. */
 const fetcher: Fetcher = (params, options) => {
   const headers = Object.fromEntries(Object.entries(options?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
-  return postOperation('ide', params, headers);
+  // The gateway's answer is a GraphQL result; GraphiQL's type (with graphql-ws installed) wants GraphQLError instances.
+  return postOperation('ide', params, headers) as unknown as ReturnType<Fetcher>;
 };
 
 const UserIcon = () => (

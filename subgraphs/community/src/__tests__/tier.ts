@@ -80,9 +80,13 @@ export function roster(size: number, seed = 0) {
 /** A FILED organization of the test community with a small roster. */
 export async function filedOrganization(em: EntityManager, name: string, id = randomUUID()): Promise<Organization> {
   const fork = em.fork();
+  const members = roster(10);
   const org = fork.create(Organization, {
     id,
     name,
+    // The counts a roster write keeps in the row (see Organization.memberCount).
+    memberCount: members.length,
+    partyMemberCount: members.filter((m) => m.isPartyMember).length,
     category: OrganizationCategory.CULTURE_SPORTS,
     level: OrganizationLevel.COMMUNITY,
     sponsor: OrganizationSponsor.RESIDENTS,
@@ -95,7 +99,7 @@ export async function filedOrganization(em: EntityManager, name: string, id = ra
     streetId: place.street,
     districtId: place.district,
   });
-  for (const m of roster(10)) {
+  for (const m of members) {
     fork.create(Member, { ...m, id: randomUUID(), organization: org.id, joinedOn: '2020-05-01' });
   }
   await fork.flush();

@@ -82,6 +82,8 @@ describe('submitFiling', () => {
     expect(org.status).toBe(OrganizationStatus.APPLYING);
     const members = await em.find(Member, { organization: org.id });
     expect(members).toHaveLength(10);
+    // The roster's counts are kept in the organization row.
+    expect([org.memberCount, org.partyMemberCount]).toEqual([10, members.filter((m) => m.isPartyMember).length]);
     expect(localDate(at)).not.toBe(at.toISOString().slice(0, 10));
     expect(new Set(members.map((m) => m.joinedOn))).toEqual(new Set([localDate(at)]));
   });

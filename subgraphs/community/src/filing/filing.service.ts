@@ -119,6 +119,9 @@ export async function submitFiling(ctx: RequestContext, input: FilingInput): Pro
       activityArea: input.activityArea.trim(),
       activitySchedule: input.activitySchedule.trim(),
       foundedOn: input.foundedOn,
+      // The roster below, counted in the row (see Organization.memberCount).
+      memberCount: input.members.length,
+      partyMemberCount: input.members.filter((m) => m.isPartyMember).length,
       community: community.id,
       streetId: community.streetId,
       districtId: community.districtId,

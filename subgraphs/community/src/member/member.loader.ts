@@ -1,5 +1,6 @@
 import {
   inKeyOrder,
+  rowReader,
   keysetPagesByParent,
   parentPages,
   type Page,
@@ -7,9 +8,8 @@ import {
   type ParentKeyset,
   type RequestContext,
 } from '@cso/platform';
-import { MemberRole } from './member.enums.js';
 import { Member } from './member.entity.js';
-import { memberCounts } from './member.repository.js';
+import { keptMemberCounts, leadersOf } from './member.repository.js';
 
 export interface MemberStats {
   organizationId: string;
@@ -17,10 +17,10 @@ export interface MemberStats {
   partyMemberCount: number;
 }
 
-/** Member and party-member counts per organization, one grouped statement per batch. */
+/** Member and party-member counts per organization (kept in its row), one statement per batch. */
 export function memberStatsByOrganization(ctx: RequestContext) {
   return ctx.loaders.get<string, MemberStats>('member.stats', async (ids) => {
-    const rows = await memberCounts(ctx.em, ids);
+    const rows = await keptMemberCounts(ctx.em, ids);
     const stats = rows.map((r) => ({
       organizationId: r.organization_id,
       memberCount: Number(r.members),
@@ -34,11 +34,7 @@ export function memberStatsByOrganization(ctx: RequestContext) {
 
 export function leaderByOrganization(ctx: RequestContext) {
   return ctx.loaders.get<string, Member | null>('member.leader', async (ids) =>
-    inKeyOrder(
-      ids,
-      await ctx.em.find(Member, { organization: { $in: [...ids] }, role: MemberRole.LEADER }),
-      (m) => m.organization,
-    ),
+    inKeyOrder(ids, (await leadersOf(ctx.em, ids)).map(rowReader(ctx.em, Member)), (m) => m.organization),
   );
 }
 

@@ -46,6 +46,29 @@ describe('the roster', () => {
     expect(await removeMember(tier.as(callers.communityOfficer), other.id)).toBe(true);
   });
 
+  it('keeps the member and party-member counts of the organization row in step with the roster', async () => {
+    const counts = async () => {
+      const [row] = await tier.em
+        .fork()
+        .execute<{ member_count: number; party_member_count: number; members: string; party: string }[]>(
+          `select member_count, party_member_count, (select count(*) from member where organization_id = o.id) as members,
+             (select count(*) from member where organization_id = o.id and is_party_member) as party from organization o where id = ?`,
+          [place.organization],
+        );
+      return row!;
+    };
+    const before = await counts();
+    const added = await addMember(tier.as(callers.communityOfficer), place.organization, {
+      ...newMember(19),
+      isPartyMember: true,
+    });
+    const after = await counts();
+    expect([after.member_count, after.party_member_count]).toEqual([before.member_count + 1, before.party_member_count + 1]);
+    expect([after.member_count, after.party_member_count]).toEqual([Number(after.members), Number(after.party)]);
+    await removeMember(tier.as(callers.communityOfficer), added.id);
+    expect(await counts()).toEqual(before);
+  });
+
   it('is kept by the organization’s community officer and leader only', async () => {
     expect(await rejected(addMember(tier.as(callers.streetOfficer), place.organization, newMember(17)))).toMatchObject({
       code: 'FORBIDDEN',

@@ -16,6 +16,7 @@ import { MemberRole } from './member.enums.js';
 import { Member } from './member.entity.js';
 import type { MemberInput } from './member.inputs.js';
 import { auditSnapshot, checkMemberInput } from './member.policy.js';
+import { adjustMemberCounts } from './member.repository.js';
 
 const TIER = 'community';
 
@@ -48,6 +49,7 @@ export async function addMember(ctx: RequestContext, organizationId: string, inp
         // The calendar date in Beijing.
         joinedOn: localDate(clock.now()),
       });
+      await adjustMemberCounts(tx, org.id, 1, member.isPartyMember ? 1 : 0);
       recordAudit(tx, ctx, TIER, {
         action: 'addMember',
         targetType: 'Member',
@@ -95,6 +97,7 @@ export async function removeMember(ctx: RequestContext, memberId: string): Promi
       after: null,
     });
     tx.remove(member);
+    await adjustMemberCounts(tx, org.id, -1, member.isPartyMember ? -1 : 0);
     return true;
   });
 }

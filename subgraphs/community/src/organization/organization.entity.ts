@@ -67,6 +67,17 @@ export class Organization {
   @Field(() => Boolean, { description: '已建党员活动站 True when a party-member activity station (党员活动站/组) is set up.' })
   hasPartyStation: Opt<boolean> = false;
 
+  /**
+   * 成员数 Members on the roster, kept by every write of the roster in its transaction (GraphQL
+   * `memberCount` reads it: no member row is counted on a read).
+   */
+  @Property({ type: 'integer', default: 0 })
+  memberCount: Opt<number> = 0;
+
+  /** 党员数 Party members on the roster, kept like `memberCount`. */
+  @Property({ type: 'integer', default: 0 })
+  partyMemberCount: Opt<number> = 0;
+
   /** Null for a street-level organization. */
   @ManyToOne(() => Community, { nullable: true, mapToPk: true, deleteRule: 'restrict' })
   community!: string | null;

@@ -1,4 +1,4 @@
-import { groupedInKeyOrder, type RequestContext } from '@cso/platform';
+import { groupedInKeyOrder, plainRowsWhereIn, type RequestContext } from '@cso/platform';
 import { SatisfactionRating } from './satisfaction.entity.js';
 
 /** The ratings of each organization, newest period first: one statement per batch, results in key order. */
@@ -6,11 +6,7 @@ export const satisfactionByOrganization = (ctx: RequestContext) =>
   ctx.loaders.get<string, SatisfactionRating[]>('satisfaction.byOrganization', async (ids) =>
     groupedInKeyOrder(
       ids,
-      await ctx.em.find(
-        SatisfactionRating,
-        { organizationId: { $in: [...ids] } },
-        { orderBy: { period: 'desc', evaluatorGroup: 'asc' } },
-      ),
+      await plainRowsWhereIn(ctx.em, SatisfactionRating, 'organizationId', ids, { period: 'desc', evaluatorGroup: 'asc' }),
       (r) => r.organizationId,
     ),
   );

@@ -1,5 +1,13 @@
-import { filingPlanOf, generateWorld, oversightPlanOf, reportPlanOf, membersOf } from '@cso/demo-world';
-import { stableUuid, type SeedOptions } from '@cso/platform';
+import {
+  districtCount,
+  filingPlanOf,
+  generateWorld,
+  membersOf,
+  oversightPlanOf,
+  reportPlanOf,
+  type SeedWorld,
+} from '@cso/demo-world';
+import { bulkLoad, clock, stableUuid, type BulkLoader, type SeedOptions } from '@cso/platform';
 import { BlacklistedLeader, FilingApplication, FilingStep } from '../filing/filing.entity.js';
 import type { FilingKind, FilingStatus, PreliminaryDecision } from '../filing/filing.enums.js';
 import { MajorActivityReport, ReportStep } from '../report/report.entity.js';
@@ -17,34 +25,37 @@ import type {
   OrganizationStatus,
 } from '../organization/organization.enums.js';
 
-const BATCH = 5000;
-
 /**
- * Seeds the communities, organizations and rosters of the default data set in one transaction,
- * with multi-row inserts; a database that has communities is left alone (idempotent start).
+ * Seeds the communities, organizations and rosters of the default data set, a district at a time
+ * (generate, write, drop: memory stays bounded at any size) with `COPY` in one transaction; the
+ * member table's indexes are built once after its rows are in. A database that has communities is
+ * left alone (idempotent start).
  */
 export async function seedCommunity(em: EntityManager, { size, log }: SeedOptions): Promise<void> {
   if ((await em.count(Community)) > 0) return;
   // Elapsed time for the log (a stopwatch, not a date of the domain).
   const started = performance.now();
-  const world = generateWorld(size);
-  let members = 0;
-  await em.transactional(async (tx) => {
-    await tx.insertMany(
-      Community,
-      world.communities.map(({ id, streetId, districtId, name, committeeName }) => ({
-        id,
-        streetId,
-        districtId,
-        name,
-        committeeName,
-      })),
-    );
-    for (let i = 0; i < world.organizations.length; i += BATCH / 10) {
-      const slice = world.organizations.slice(i, i + BATCH / 10);
-      await tx.insertMany(
+  const districts = districtCount(size);
+  const now = clock.now();
+  const totals = { communities: 0, organizations: 0, members: 0 };
+  let lastProgress = started;
+  await bulkLoad(em, async (db) => {
+    const rebuildMemberIndexes = await db.withoutIndexes('member');
+    for (let d = 0; d < districts; d++) {
+      const world = generateWorld(size, d);
+      totals.communities += await db.copyEntities(
+        Community,
+        world.communities.map(({ id, streetId, districtId, name, committeeName }) => ({
+          id,
+          streetId,
+          districtId,
+          name,
+          committeeName,
+        })),
+      );
+      totals.organizations += await db.copyEntities(
         Organization,
-        slice.map((o) => ({
+        world.organizations.map((o) => ({
           id: o.id,
           name: o.name,
           category: o.category as OrganizationCategory,
@@ -56,86 +67,84 @@ export async function seedCommunity(em: EntityManager, { size, log }: SeedOption
           activitySchedule: o.activitySchedule,
           foundedOn: o.foundedOn,
           hasPartyStation: o.hasPartyStation,
+          // The roster below, counted in the row (membersOf gives exactly these numbers).
+          memberCount: o.memberCount,
+          partyMemberCount: o.partyMemberCount,
           community: o.communityId,
           streetId: o.streetId,
           districtId: o.districtId,
         })),
       );
-      let roster: Member[] = [];
-      for (const o of slice) {
-        for (const m of membersOf(o)) {
-          roster.push(
-            Object.assign(new Member(), {
-              ...m,
-              organization: m.organizationId,
-              gender: m.gender as Gender,
-              role: m.role as MemberRole,
-            }),
-          );
-          if (roster.length >= BATCH) {
-            await tx.insertMany(Member, roster);
-            members += roster.length;
-            roster = [];
-          }
-        }
-      }
-      if (roster.length) {
-        await tx.insertMany(Member, roster);
-        members += roster.length;
+      totals.members += await db.copyEntities(Member, rosterOf(world));
+      await seedFilings(db, world, now);
+      await seedReports(db, world, now);
+      await seedSatisfaction(db, world, now);
+      if (performance.now() - lastProgress > 5000 || d === districts - 1) {
+        lastProgress = performance.now();
+        log.info(
+          { tier: 'community', ...totals, progress: `${d + 1}/${districts} districts`, ms: Math.round(lastProgress - started) },
+          'seeding',
+        );
       }
     }
-    await seedFilings(tx, world);
-    await seedReports(tx, world);
-    await seedSatisfaction(tx, world);
+    await rebuildMemberIndexes();
+    await db.query('analyze');
   });
-  log.info(
-    {
-      communities: world.communities.length,
-      organizations: world.organizations.length,
-      members,
-      ms: Math.round(performance.now() - started),
-    },
-    'community data seeded',
-  );
+  log.info({ ...totals, ms: Math.round(performance.now() - started) }, 'community data seeded');
+}
+
+/** The members of a slice's organizations, generated as they are written. */
+function* rosterOf(world: SeedWorld): Generator<Partial<Member>> {
+  for (const o of world.organizations)
+    for (const m of membersOf(o))
+      yield {
+        id: m.id,
+        organization: m.organizationId,
+        name: m.name,
+        gender: m.gender as Gender,
+        birthDate: m.birthDate,
+        idNumber: m.idNumber,
+        phone: m.phone,
+        isPartyMember: m.isPartyMember,
+        role: m.role as MemberRole,
+        joinedOn: m.joinedOn,
+      };
 }
 
 /** The filings of the seeded organizations (their history to date) and the district's blacklist as this tier received it. */
-async function seedFilings(tx: EntityManager, world: ReturnType<typeof generateWorld>): Promise<void> {
-  const plan = filingPlanOf(world);
-  for (let i = 0; i < plan.filings.length; i += BATCH / 10) {
-    const slice = plan.filings.slice(i, i + BATCH / 10);
-    await tx.insertMany(
-      FilingApplication,
-      slice.map((f) => ({
-        id: f.id,
-        kind: f.kind as FilingKind,
-        status: f.status as FilingStatus,
-        organizationId: f.organization.id,
-        communityId: f.organization.communityId,
-        streetId: f.organization.streetId,
-        districtId: f.organization.districtId,
-        round: f.round,
-        applicantName: f.applicantName,
-        applicantPhone: f.applicantPhone,
-        submittedAt: f.submittedAt,
-        proposal: f.proposal,
-        communityDecision: f.communityDecision as PreliminaryDecision | null,
-        communityOpinion: f.communityOpinion,
-        reviewedAt: f.reviewedAt,
-        reviewerName: f.reviewedAt ? '社区指导委员会' : null,
-        partyStationRequired:
-          f.communityDecision === 'FORWARD' && f.organization.partyMemberCount >= 3 && !f.organization.hasPartyStation,
-        streetVersion: f.streetVersion,
-        updatedAt: f.steps[f.steps.length - 1]!.at,
-      })),
-    );
-    await tx.insertMany(
-      FilingStep,
-      slice.flatMap((f) => f.steps.map((s, n) => ({ id: stableUuid(`filing-step:${f.id}:${n}`), filingId: f.id, ...s }))),
-    );
-  }
+async function seedFilings(db: BulkLoader, world: SeedWorld, now: Date): Promise<void> {
+  const plan = filingPlanOf(world, now);
+  await db.copyEntities(
+    FilingApplication,
+    plan.filings.map((f) => ({
+      id: f.id,
+      kind: f.kind as FilingKind,
+      status: f.status as FilingStatus,
+      organizationId: f.organization.id,
+      communityId: f.organization.communityId,
+      streetId: f.organization.streetId,
+      districtId: f.organization.districtId,
+      round: f.round,
+      applicantName: f.applicantName,
+      applicantPhone: f.applicantPhone,
+      submittedAt: f.submittedAt,
+      proposal: f.proposal,
+      communityDecision: f.communityDecision as PreliminaryDecision | null,
+      communityOpinion: f.communityOpinion,
+      reviewedAt: f.reviewedAt,
+      reviewerName: f.reviewedAt ? '社区指导委员会' : null,
+      partyStationRequired:
+        f.communityDecision === 'FORWARD' && f.organization.partyMemberCount >= 3 && !f.organization.hasPartyStation,
+      streetVersion: f.streetVersion,
+      updatedAt: f.steps[f.steps.length - 1]!.at,
+    })),
+  );
+  await db.copyEntities(
+    FilingStep,
+    plan.filings.flatMap((f) => f.steps.map((s, n) => ({ id: stableUuid(`filing-step:${f.id}:${n}`), filingId: f.id, ...s }))),
+  );
   if (plan.blacklist.length)
-    await tx.insertMany(
+    await db.copyEntities(
       BlacklistedLeader,
       plan.blacklist.map((b) => ({
         districtId: b.districtId,
@@ -148,10 +157,10 @@ async function seedFilings(tx: EntityManager, world: ReturnType<typeof generateW
 }
 
 /** The seeded major-activity reports: every level and status in every street, some overdue. */
-async function seedReports(tx: EntityManager, world: ReturnType<typeof generateWorld>): Promise<void> {
-  const reports = reportPlanOf(world);
+async function seedReports(db: BulkLoader, world: SeedWorld, now: Date): Promise<void> {
+  const reports = reportPlanOf(world, now);
   if (!reports.length) return;
-  await tx.insertMany(
+  await db.copyEntities(
     MajorActivityReport,
     reports.map((r) => ({
       id: r.id,
@@ -185,15 +194,15 @@ async function seedReports(tx: EntityManager, world: ReturnType<typeof generateW
       eventLevel: r.eventLevel,
     })),
   );
-  await tx.insertMany(
+  await db.copyEntities(
     ReportStep,
     reports.flatMap((r) => r.steps.map((s, n) => ({ id: stableUuid(`report-step:${r.id}:${n}`), reportId: r.id, ...s }))),
   );
 }
 
 /** Last year's satisfaction evaluations of the filed organizations. */
-async function seedSatisfaction(tx: EntityManager, world: ReturnType<typeof generateWorld>): Promise<void> {
-  const rows = oversightPlanOf(world).satisfaction.map(({ organization: o, ...r }) => ({
+async function seedSatisfaction(db: BulkLoader, world: SeedWorld, now: Date): Promise<void> {
+  const rows = oversightPlanOf(world, now).satisfaction.map(({ organization: o, ...r }) => ({
     ...r,
     evaluatorGroup: r.evaluatorGroup as EvaluatorGroup,
     organizationId: o.id,
@@ -201,5 +210,5 @@ async function seedSatisfaction(tx: EntityManager, world: ReturnType<typeof gene
     streetId: o.streetId,
     districtId: o.districtId,
   }));
-  for (let i = 0; i < rows.length; i += BATCH) await tx.insertMany(SatisfactionRating, rows.slice(i, i + BATCH));
+  await db.copyEntities(SatisfactionRating, rows);
 }

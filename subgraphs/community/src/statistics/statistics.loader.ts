@@ -6,7 +6,6 @@ import { needsPartyStation } from '../organization/organization.policy.js';
 import { policiesFor } from '../policy/received-policy.repository.js';
 import {
   districtsOfScopes,
-  filedMemberCounts,
   filedPerCommunity,
   filedWithoutPartyStation,
   organizationCounts,
@@ -26,7 +25,6 @@ function tally<R extends { n: string }>(rows: R[], key: (r: R) => string): KeyCo
 export function organizationStatistics(ctx: RequestContext, scope: ScopeColumn) {
   return ctx.loaders.get<string, OrganizationStatistics>(`stats.organizations.${scope}`, async (ids) => {
     const counts = await organizationCounts(ctx.em, scope, ids);
-    const members = await filedMemberCounts(ctx.em, scope, ids);
     // The district's policies as this tier received them (thresholds and target).
     const districts = await districtsOfScopes(ctx.em, scope, ids);
     const policies = await policiesFor(ctx.em, [...new Set(districts.map((d) => d.district_id))]);
@@ -36,19 +34,17 @@ export function organizationStatistics(ctx: RequestContext, scope: ScopeColumn) 
     const communities = await filedPerCommunity(ctx.em, scope, ids);
     return ids.map((id) => {
       const mine = counts.filter((c) => c.k === id);
-      const m = members.find((r) => r.k === id);
+      const filed = mine.filter((r) => r.status === OrganizationStatus.FILED);
       const { partyStationThreshold, communityTarget } = policy(id);
       return Object.assign(new OrganizationStatistics(), {
         total: mine.reduce((sum, r) => sum + Number(r.n), 0),
-        filedByCategory: tally(
-          mine.filter((r) => r.status === OrganizationStatus.FILED),
-          (r) => r.category,
-        ),
+        filedByCategory: tally(filed, (r) => r.category),
         byStatus: tally(mine, (r) => r.status),
-        members: Number(m?.members ?? 0),
-        partyMembers: Number(m?.party ?? 0),
-        lackingPartyStation: stations.filter((r) => r.k === id && needsPartyStation(Number(r.party), partyStationThreshold))
-          .length,
+        members: filed.reduce((sum, r) => sum + Number(r.members), 0),
+        partyMembers: filed.reduce((sum, r) => sum + Number(r.party), 0),
+        lackingPartyStation: stations
+          .filter((r) => r.k === id && needsPartyStation(Number(r.party), partyStationThreshold))
+          .reduce((sum, r) => sum + Number(r.n), 0),
         communitiesBelowTarget: communities.filter((r) => r.k === id && belowCommunityTarget(Number(r.filed), communityTarget))
           .length,
       });

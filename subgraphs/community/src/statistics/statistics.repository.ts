@@ -11,20 +11,14 @@ export type ScopeColumn = 'district_id' | 'street_id' | 'community_id';
 /** In the community table a community's own id is its scope column. */
 const communityColumn = (scope: ScopeColumn) => (scope === 'community_id' ? 'id' : scope);
 
-/** Organizations per scope, category and status. */
+/**
+ * Organizations per scope, category and status, with their members and party members (the counts
+ * kept in each organization row): one pass over the scope's organization rows, no member row read.
+ */
 export function organizationCounts(em: EntityManager, scope: ScopeColumn, ids: readonly string[]) {
-  return em.execute<{ k: string; category: string; status: string; n: string }[]>(
-    `select o.${scope} as k, category, status, count(*) as n from organization o where o.${scope} = any(?::uuid[]) group by 1, 2, 3`,
-    [uuidArray(ids)],
-    'all',
-  );
-}
-
-/** Members and party members of FILED organizations per scope. */
-export function filedMemberCounts(em: EntityManager, scope: ScopeColumn, ids: readonly string[]) {
-  return em.execute<{ k: string; members: string; party: string }[]>(
-    `select o.${scope} as k, count(*) as members, count(*) filter (where m.is_party_member) as party
-     from member m join organization o on o.id = m.organization_id where o.${scope} = any(?::uuid[]) and o.status = 'FILED' group by 1`,
+  return em.execute<{ k: string; category: string; status: string; n: string; members: string; party: string }[]>(
+    `select o.${scope} as k, category, status, count(*) as n, sum(member_count) as members, sum(party_member_count) as party
+     from organization o where o.${scope} = any(?::uuid[]) group by 1, 2, 3`,
     [uuidArray(ids)],
     'all',
   );
@@ -40,11 +34,11 @@ export function districtsOfScopes(em: EntityManager, scope: ScopeColumn, ids: re
   );
 }
 
-/** The party members of each FILED organization without a party station, per scope. */
+/** FILED organizations without a party station, per scope and number of party members (the threshold is applied by the caller). */
 export function filedWithoutPartyStation(em: EntityManager, scope: ScopeColumn, ids: readonly string[]) {
-  return em.execute<{ k: string; party: string }[]>(
-    `select o.${scope} as k, (select count(*) from member m where m.organization_id = o.id and m.is_party_member) as party
-     from organization o where o.${scope} = any(?::uuid[]) and o.status = 'FILED' and not o.has_party_station`,
+  return em.execute<{ k: string; party: number; n: string }[]>(
+    `select o.${scope} as k, party_member_count as party, count(*) as n
+     from organization o where o.${scope} = any(?::uuid[]) and o.status = 'FILED' and not o.has_party_station group by 1, 2`,
     [uuidArray(ids)],
     'all',
   );

@@ -1,5 +1,5 @@
 import type { ReportReviewedByStreet } from '@cso/contracts';
-import type { EventContract } from '@cso/platform';
+import { plainRowsWhereIn, type EventContract } from '@cso/platform';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DistrictReport } from './report.entity.js';
@@ -18,7 +18,7 @@ export async function latestRoundForDecision(tx: EntityManager, reportId: string
 
 /** Every round of many reports at the district, in one statement. */
 export function roundsOfReports(em: EntityManager, reportIds: readonly string[]): Promise<DistrictReport[]> {
-  return em.find(DistrictReport, { reportId: { $in: [...reportIds] } });
+  return plainRowsWhereIn(em, DistrictReport, 'reportId', reportIds);
 }
 
 /** A round a street forwarded joins the district's queue, once (a redelivered event changes nothing). */

@@ -2,12 +2,14 @@ import { PoliciesUpdated, POLICY_DEFAULTS } from '@cso/contracts';
 import {
   oversightPlanOf,
   reportPlanOf as seedReportPlan,
+  districtCount,
   filingPlanOf,
   generateWorld,
+  type SeedDistrict,
   type SeedLevelRound,
   type SeedReport,
 } from '@cso/demo-world';
-import { emitEvent, stableUuid, type SeedOptions } from '@cso/platform';
+import { bulkLoad, clock, emitEvent, stableUuid, type SeedOptions } from '@cso/platform';
 import { Award, CreditEvent, Inspection, type CreditKind, type InspectionResult } from '../oversight/oversight.entity.js';
 import { DistrictReport } from '../report/report.entity.js';
 import { BlacklistEntry, FiledOrganization, FilingCancellation } from '../filing/filing.entity.js';
@@ -15,44 +17,47 @@ import { DistrictPolicy } from '../policy/policy.entity.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { District } from '../district/district.entity.js';
 
-/** Seeds the districts of the default data set, once: a database that has districts is left alone. */
+/**
+ * Seeds the districts of the default data set, once: a database that has districts is left alone.
+ * The register, cancellations, blacklist, reports and oversight records go in a district at a time
+ * with `COPY` (memory bounded at any size); the districts, their default policies and the events
+ * announcing them last, in the entity manager's transaction, before the load commits.
+ */
 export async function seedDistrict(em: EntityManager, { size, log }: SeedOptions): Promise<void> {
   if ((await em.count(District)) > 0) return;
-  const world = generateWorld(size);
-  await em.transactional(async (tx) => {
-    await tx.insertMany(
-      District,
-      world.districts.map(({ id, name, associationName }) => ({ id, name, associationName })),
-    );
-    // Each district starts with the default policies, announced to the other tiers like any change.
-    for (const { id } of world.districts) {
-      tx.persist(Object.assign(new DistrictPolicy(), { districtId: id, values: POLICY_DEFAULTS, revision: 1 }));
-      emitEvent(tx, PoliciesUpdated, { districtId: id, values: POLICY_DEFAULTS, revision: 1 });
-    }
-    // The register of organizations ever filed, with the district's cancellations and blacklist.
-    const plan = filingPlanOf(world);
-    const certified = new Map(plan.certificates.map((c) => [c.organizationId, c]));
-    const statusOf = { FILED: 'FILED', DISSOLVING: 'FILED', DISSOLVED: 'DISSOLVED', CANCELLED: 'CANCELLED' } as Record<
-      string,
-      string
-    >;
-    const filed = world.organizations.filter((o) => certified.has(o.id) && statusOf[o.status]);
-    for (let i = 0; i < filed.length; i += 1000) {
-      await tx.insertMany(
+  // Elapsed time for the log (a stopwatch, not a date of the domain).
+  const started = performance.now();
+  const districts = districtCount(size);
+  const now = clock.now();
+  const totals = { districts: 0, registered: 0, inspections: 0 };
+  let lastProgress = started;
+  await bulkLoad(em, async (db) => {
+    const seeded: SeedDistrict[] = [];
+    for (let d = 0; d < districts; d++) {
+      const world = generateWorld(size, d);
+      seeded.push(...world.districts);
+      // The register of organizations ever filed, with the district's cancellations and blacklist.
+      const plan = filingPlanOf(world, now);
+      const certified = new Map(plan.certificates.map((c) => [c.organizationId, c]));
+      const statusOf = { FILED: 'FILED', DISSOLVING: 'FILED', DISSOLVED: 'DISSOLVED', CANCELLED: 'CANCELLED' } as Record<
+        string,
+        string
+      >;
+      totals.registered += await db.copyEntities(
         FiledOrganization,
-        filed.slice(i, i + 1000).map((o) => ({
-          organizationId: o.id,
-          districtId: o.districtId,
-          streetId: o.streetId,
-          communityId: o.communityId,
-          name: o.name,
-          status: statusOf[o.status]!,
-          asOf: certified.get(o.id)!.voidedAt ?? certified.get(o.id)!.issuedAt,
-        })),
+        world.organizations
+          .filter((o) => certified.has(o.id) && statusOf[o.status])
+          .map((o) => ({
+            organizationId: o.id,
+            districtId: o.districtId,
+            streetId: o.streetId,
+            communityId: o.communityId,
+            name: o.name,
+            status: statusOf[o.status]!,
+            asOf: certified.get(o.id)!.voidedAt ?? certified.get(o.id)!.issuedAt,
+          })),
       );
-    }
-    if (plan.cancellations.length) {
-      await tx.insertMany(
+      await db.copyEntities(
         FilingCancellation,
         plan.cancellations.map((c) => ({
           id: c.id,
@@ -63,9 +68,7 @@ export async function seedDistrict(em: EntityManager, { size, log }: SeedOptions
           cancelledByName: '区协会',
         })),
       );
-    }
-    if (plan.blacklist.length) {
-      await tx.insertMany(
+      await db.copyEntities(
         BlacklistEntry,
         plan.blacklist.map((b) => ({
           id: stableUuid(`blacklist:${b.districtId}:${b.idNumber}`),
@@ -77,21 +80,24 @@ export async function seedDistrict(em: EntityManager, { size, log }: SeedOptions
           listedByName: '区协会',
         })),
       );
-    }
-    await seedDistrictReports(tx, world);
-    const oversight = oversightPlanOf(world);
-    const inspections = oversight.inspections.map(({ organization: o, ...r }) => ({
-      ...r,
-      result: r.result as InspectionResult,
-      inspectorName: '区协会',
-      organizationId: o.id,
-      districtId: o.districtId,
-      streetId: o.streetId,
-      communityId: o.communityId,
-    }));
-    for (let i = 0; i < inspections.length; i += 1000) await tx.insertMany(Inspection, inspections.slice(i, i + 1000));
-    if (oversight.credit.length)
-      await tx.insertMany(
+      await db.copyEntities(
+        DistrictReport,
+        escalatedSeedRows(seedReportPlan(world, now), (r) => r.district, '区协会'),
+      );
+      const oversight = oversightPlanOf(world, now);
+      totals.inspections += await db.copyEntities(
+        Inspection,
+        oversight.inspections.map(({ organization: o, ...r }) => ({
+          ...r,
+          result: r.result as InspectionResult,
+          inspectorName: '区协会',
+          organizationId: o.id,
+          districtId: o.districtId,
+          streetId: o.streetId,
+          communityId: o.communityId,
+        })),
+      );
+      await db.copyEntities(
         CreditEvent,
         oversight.credit.map(({ organization: o, ...r }) => ({
           ...r,
@@ -100,19 +106,33 @@ export async function seedDistrict(em: EntityManager, { size, log }: SeedOptions
           districtId: o.districtId,
         })),
       );
-    if (oversight.awards.length)
-      await tx.insertMany(
+      await db.copyEntities(
         Award,
         oversight.awards.map(({ organization: o, ...r }) => ({ ...r, organizationId: o.id, districtId: o.districtId })),
       );
+      if (performance.now() - lastProgress > 5000 || d === districts - 1) {
+        lastProgress = performance.now();
+        log.info(
+          { tier: 'district', ...totals, progress: `${d + 1}/${districts} districts`, ms: Math.round(lastProgress - started) },
+          'seeding',
+        );
+      }
+    }
+    await db.query('analyze');
+    // Each district starts with the default policies, announced to the other tiers like any change.
+    await em.transactional(async (tx) => {
+      await tx.insertMany(
+        District,
+        seeded.map(({ id, name, associationName }) => ({ id, name, associationName })),
+      );
+      for (const { id } of seeded) {
+        tx.persist(Object.assign(new DistrictPolicy(), { districtId: id, values: POLICY_DEFAULTS, revision: 1 }));
+        emitEvent(tx, PoliciesUpdated, { districtId: id, values: POLICY_DEFAULTS, revision: 1 });
+      }
+    });
+    totals.districts = seeded.length;
   });
-  log.info({ districts: world.districts.length }, 'district data seeded');
-}
-
-/** This tier's rounds of the seeded major-activity reports (those that reached it), with its reviews. */
-export async function seedDistrictReports(tx: EntityManager, world: Parameters<typeof seedReportPlan>[0]): Promise<void> {
-  const rows = escalatedSeedRows(seedReportPlan(world), (r) => r.district, '区协会');
-  if (rows.length) await tx.insertMany(DistrictReport, rows);
+  log.info({ ...totals, ms: Math.round(performance.now() - started) }, 'district data seeded');
 }
 
 /** This tier's rows of the seeded reports (the rounds that reached it), with its reviews. */

@@ -1,7 +1,15 @@
 import { hasRole, type ClaimsParser, type SignedInCaller } from './caller.js';
 import { maskIdNumber, maskName, maskPhone } from './personal-data.js';
 import { secretMatches } from './secret.js';
-import { authConfigProblems, bearerToken, createTokenVerifier, generateDevKeyPair, signDevToken } from './tokens.js';
+import { RevocationList, withRevocations } from './revocation.js';
+import {
+  authConfigProblems,
+  bearerToken,
+  createTokenVerifier,
+  generateDevKeyPair,
+  signDevToken,
+  VerifiedTokenCache,
+} from './tokens.js';
 
 const scope = '11111111-1111-5111-8111-111111111111';
 
@@ -17,6 +25,49 @@ describe('callers', () => {
     expect(hasRole({ kind: 'public' }, 'ANY')).toBe(false);
     expect(hasRole(parseClaims({ sub: 'a', name: '甲', role: 'ANY' }), 'ANY', 'OTHER')).toBe(true);
     expect(hasRole(parseClaims({ sub: 'a', name: '甲', role: 'ANY' }), 'OTHER')).toBe(false);
+  });
+});
+
+describe('the cache of verified tokens', () => {
+  const config = async () => {
+    const keys = await generateDevKeyPair();
+    return { keys, auth: { AUTH_MODE: 'dev' as const, AUTH_DEV_PUBLIC_KEY: JSON.stringify(keys.publicJwk) } };
+  };
+
+  it('verifies a token once, then answers from the cache until it expires; failures are never kept', async () => {
+    const { keys, auth } = await config();
+    const cache = new VerifiedTokenCache(2);
+    let parsed = 0;
+    const verify = await createTokenVerifier(auth, (claims) => (parsed++, parseClaims(claims)), cache);
+    const token = await signDevToken(keys.privateJwk, { sub: 'demo:x', name: '甲', role: 'READER' });
+    expect(await verify(token)).toMatchObject({ sub: 'demo:x' });
+    expect(await verify(token)).toMatchObject({ sub: 'demo:x' });
+    expect(parsed).toBe(1);
+    // A token whose signature does not match is refused every time, however often it comes.
+    const forged = `${token.slice(0, -4)}AAAA`;
+    for (let i = 0; i < 2; i++) await expect(verify(forged)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(cache.size).toBe(1);
+    // Expired entries are verified again (and refused); the cache holds at most its bound.
+    expect(cache.get(token, Date.now() + 2 * 3600_000)).toBeUndefined();
+    for (let i = 0; i < 3; i++)
+      await verify(await signDevToken(keys.privateJwk, { sub: `demo:${i}`, name: '乙', role: 'READER' }));
+    expect(cache.size).toBe(2);
+  });
+
+  it('never spares a cached token the revocation check', async () => {
+    const { keys, auth } = await config();
+    const denied = new Set<string>();
+    const list = new RevocationList(
+      async () => [...denied].map((value) => ({ kind: 'sub' as const, value })),
+      console as never,
+      60_000,
+    );
+    const verify = withRevocations(await createTokenVerifier(auth, parseClaims), list);
+    const token = await signDevToken(keys.privateJwk, { sub: 'demo:y', name: '丙', role: 'READER' });
+    expect(await verify(token)).toMatchObject({ sub: 'demo:y' });
+    denied.add('demo:y');
+    await list.refresh();
+    await expect(verify(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
 

@@ -47,11 +47,48 @@ export function authConfigProblems(config: AuthConfig & { NODE_ENV: string }): s
 export type TokenVerifier = (token: string) => Promise<SignedInCaller>;
 
 /**
+ * Tokens already verified by this process, until they expire: one client request reaches the
+ * gateway and several subgraph fetches with the same token, and an ES256 signature check costs
+ * about half a millisecond each time. A bounded LRU keyed by the token string; only a token whose
+ * signature and claims were checked is ever stored, never a failure. Revocations are checked by
+ * `withRevocations` on every request, cached or not.
+ */
+export class VerifiedTokenCache {
+  private readonly entries = new Map<string, { caller: SignedInCaller; expiresAtMs: number }>();
+
+  constructor(readonly maxEntries = 10_000) {}
+
+  get(token: string, nowMs: number): SignedInCaller | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    this.entries.delete(token);
+    if (entry.expiresAtMs <= nowMs) return undefined;
+    // Most recently used last: the first key is the one to evict.
+    this.entries.set(token, entry);
+    return entry.caller;
+  }
+
+  set(token: string, caller: SignedInCaller, expiresAtMs: number): void {
+    this.entries.delete(token);
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { caller, expiresAtMs });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/**
  * Verifies a bearer token (signature, issuer, audience, expiry; `alg: none` and HMAC are never
  * accepted) and reads the caller from its claims with `parseClaims` (the roles contract's parser).
  * Any failure is UNAUTHENTICATED.
  */
-export async function createTokenVerifier(config: AuthConfig, parseClaims: ClaimsParser): Promise<TokenVerifier> {
+export async function createTokenVerifier(
+  config: AuthConfig,
+  parseClaims: ClaimsParser,
+  cache: VerifiedTokenCache | null = new VerifiedTokenCache(),
+): Promise<TokenVerifier> {
   let key: JWTVerifyGetKey | CryptoKey | Uint8Array;
   let issuer: string;
   let audience: string;
@@ -68,6 +105,10 @@ export async function createTokenVerifier(config: AuthConfig, parseClaims: Claim
     algorithms = ['RS256', 'ES256', 'PS256', 'EdDSA'];
   }
   return async (token) => {
+    // Expiry is judged on the same clock as jose's check (the system's), never on a moved test clock.
+    const now = Date.now();
+    const cached = cache?.get(token, now);
+    if (cached) return cached;
     try {
       const { payload } = await jwtVerify(token, key as JWTVerifyGetKey, {
         issuer,
@@ -76,7 +117,11 @@ export async function createTokenVerifier(config: AuthConfig, parseClaims: Claim
         requiredClaims: ['exp', 'sub'],
         clockTolerance: 30,
       });
-      return parseClaims(payload as Record<string, unknown>);
+      const caller = Object.freeze(parseClaims(payload as Record<string, unknown>));
+      // Kept until the token's own expiry (without the tolerance jose allows past it).
+      const expiresAtMs = Number(payload.exp) * 1000;
+      if (cache && expiresAtMs > now) cache.set(token, caller, expiresAtMs);
+      return caller;
     } catch (error) {
       // An unreachable identity provider is not a bad token: the client should retry, not sign in again.
       if (error instanceof joseErrors.JWKSTimeout || (!(error instanceof joseErrors.JOSEError) && !(error instanceof ZodError))) {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { stableUuid } from '../ids.js';
 import { inBackground } from '../request-scope.js';
 import { databaseTrouble } from '../unavailable.js';
+import type { QueueCounts } from '../observability/events.js';
 import { deadLetterQueue, queueName, type EventContract, type EventEnvelope } from './contract.js';
 
 /** An error of the bus as a whole (unreachable): no event is to blame, so none is charged an attempt. */
@@ -35,6 +36,8 @@ export interface EventBus {
   deadLetters(consumer: string, limit?: number): Promise<DeadLetter[]>;
   /** Puts dead letters (all, or these ids) back into their queues; returns how many moved. */
   replay(consumer: string, ids?: string[]): Promise<number>;
+  /** Jobs per state in these queues, for metrics (as last counted by the bus); queues that do not exist are left out. */
+  queueCounts?(queues: string[]): Promise<QueueCounts[]>;
 }
 
 export interface DeadLetter {
@@ -95,6 +98,12 @@ export class PgBossBus implements EventBus {
       // Jobs whose heartbeat stopped are failed by the queue's monitor pass, which runs at most this often.
       monitorIntervalSeconds: options.superviseSeconds,
       useListenNotify: true,
+      // What an idle instance would otherwise poll for, unused here: cron schedules, job flows
+      // (parent and child jobs; the resolver's pass is kept as a slow backstop), and vacuum statistics
+      // of the job tables (the database operator watches autovacuum).
+      schedule: false,
+      flowIntervalSeconds: 300,
+      monitorVacuum: false,
       application_name: 'cso-bus',
     } as ConstructorParameters<typeof PgBoss>[0]);
     this.boss.on('error', (error) => {
@@ -234,5 +243,17 @@ export class PgBossBus implements EventBus {
       if (!(await this.boss.getQueue(deadLetterQueue(consumer)))) return 0;
       return this.boss.redrive(deadLetterQueue(consumer), ids ? { ids } : {});
     });
+  }
+
+  async queueCounts(queues: string[]): Promise<QueueCounts[]> {
+    return this.call(async () =>
+      (await this.boss.getQueues(queues)).map((q) => ({
+        queue: q.name,
+        queued: Number(q.queuedCount),
+        active: Number(q.activeCount),
+        deferred: Number(q.deferredCount),
+        deadLetter: q.name.endsWith(deadLetterQueue('')),
+      })),
+    );
   }
 }

@@ -1,8 +1,9 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { EventBus, Settlement } from './bus.js';
+import type { EventObserver } from '../observability/events.js';
 import { databaseTrouble } from '../unavailable.js';
-import type { EventContract, EventEnvelope } from './contract.js';
+import { queueName, type EventContract, type EventEnvelope } from './contract.js';
 
 /** How a tier applies one event type to its own database. */
 export interface Consumer<P> {
@@ -47,6 +48,8 @@ export async function applyOnce<P>(
 export interface ConsumeOptions {
   /** How long a consumer waits for its own database to come back before a try counts as failed. */
   databaseWaitMs: number;
+  /** Traces and counts each settlement, and the lag of each event applied (none when metrics and tracing are off). */
+  observer?: EventObserver;
 }
 
 /**
@@ -74,7 +77,7 @@ export async function settle<P>(
   const deadline = Date.now() + options.databaseWaitMs;
   for (let wait = 1000; ; wait = Math.min(wait * 2, 5000)) {
     try {
-      await applyOnce(orm, consumerName, consumer, envelope, log);
+      if (await applyOnce(orm, consumerName, consumer, envelope, log)) options.observer?.applied(envelope);
       return 'completed';
     } catch (error) {
       const trouble = databaseTrouble(error);
@@ -103,9 +106,12 @@ export async function startConsumers(
   log: Logger,
   options: ConsumeOptions = { databaseWaitMs: 5 * 60_000 },
 ): Promise<void> {
+  const { observer } = options;
   for (const consumer of consumers) {
-    await bus.consume(consumerName, consumer.contract as EventContract<unknown>, (envelope) =>
-      settle(orm, consumerName, consumer, envelope, log, options),
-    );
+    const queue = queueName(consumerName, consumer.contract.type);
+    await bus.consume(consumerName, consumer.contract as EventContract<unknown>, (envelope) => {
+      const work = () => settle(orm, consumerName, consumer, envelope, log, options);
+      return observer ? observer.settle(envelope, queue, work) : work();
+    });
   }
 }

@@ -33,6 +33,11 @@ export interface EventEnvelope<P = unknown> {
   producer: string;
   occurredAt: string;
   payload: P;
+  /**
+   * The W3C trace context (`traceparent`) of the span that emitted the event, when it was traced: the
+   * consumer's span links to it. Transport metadata, like a header: not part of the published contract.
+   */
+  traceContext?: Record<string, string>;
 }
 
 /** The durable queue in which a tier receives an event type. */

@@ -60,6 +60,10 @@ export class OutboxEvent {
   /** NO_CONTRACT, INVALID_PAYLOAD or DELIVERY_FAILED, with the last error. */
   @Property({ type: 'text', nullable: true })
   parkReason: Opt<string> | null = null;
+
+  /** The W3C trace context of the span that emitted it (null when not traced); it travels in the envelope. */
+  @Property({ type: 'jsonb', nullable: true })
+  traceContext: Opt<Record<string, string>> | null = null;
 }
 
 /** 收件箱 The events a consumer has applied: written in the same transaction as the effect, so a redelivery is a no-op. */

@@ -3,6 +3,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { clock } from '../clock.js';
 import { uuidArray } from '../ids.js';
+import { currentTraceCarrier } from '../observability/tracing.js';
 import { inBackground } from '../request-scope.js';
 import { BusUnavailableError, type EventBus } from './bus.js';
 import type { EventContract, EventEnvelope } from './contract.js';
@@ -21,6 +22,8 @@ export function emitEvent<P>(tx: EntityManager, contract: EventContract<P>, payl
     version: contract.version,
     payload: parsed,
     aggregate,
+    // The span active now (the mutation's): the consumer's span links to it.
+    traceContext: currentTraceCarrier(),
   });
   tx.persist(event);
   return event;
@@ -33,11 +36,17 @@ interface OutboxRow {
   payload: unknown;
   occurred_at: Date;
   attempts: number;
+  trace_context: Record<string, string> | null;
 }
 
 export interface RelayOptions {
-  /** How often the relay looks for committed events when not woken. */
+  /** How soon the relay looks again after a round that found events (or after it was woken). */
   intervalMs?: number;
+  /**
+   * While rounds find nothing the wait doubles up to this: an idle service barely polls. A commit in
+   * this process wakes the relay at once; rows written otherwise (another replica) wait at most this long.
+   */
+  idleIntervalMs?: number;
   /** Rows claimed per round. */
   batchSize?: number;
   /** Failed deliveries of one row before it is parked. */
@@ -65,6 +74,10 @@ export class OutboxRelay {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
+  private stopped = true;
+  /** The wait before the next look, and how many rows were claimed so far (a round that claimed some was busy). */
+  private delayMs = 0;
+  private claimed = 0;
   private readonly contracts: Map<string, EventContract<unknown>>;
   private readonly options: Required<RelayOptions>;
 
@@ -77,11 +90,34 @@ export class OutboxRelay {
     options: RelayOptions = {},
   ) {
     this.contracts = new Map(contracts.map((c) => [`${c.type}@${c.version}`, c]));
-    this.options = { intervalMs: 250, batchSize: 200, maxAttempts: 10, claimMs: 30_000, ...options };
+    this.options = { intervalMs: 250, idleIntervalMs: 5000, batchSize: 200, maxAttempts: 10, claimMs: 30_000, ...options };
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.flush(), this.options.intervalMs);
+    this.stopped = false;
+    this.delayMs = this.options.intervalMs;
+    this.schedule();
+  }
+
+  /** Events were committed in this process: publish them now, and look again soon. */
+  wake(): void {
+    if (this.stopped) return;
+    this.delayMs = this.options.intervalMs;
+    void this.flush();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    if (!this.stopped) this.timer = setTimeout(() => void this.tick(), this.delayMs);
+  }
+
+  /** One timed look: soon again after a busy round, and twice as late (up to idleIntervalMs) after an empty one. */
+  private async tick(): Promise<void> {
+    const before = this.claimed;
+    await this.flush();
+    this.delayMs = this.claimed > before ? this.options.intervalMs : Math.min(this.delayMs * 2, this.options.idleIntervalMs);
+    this.schedule();
   }
 
   /** Publishes what is pending now; resolves when this round is done. */
@@ -162,6 +198,7 @@ export class OutboxRelay {
       producer: this.producer,
       occurredAt: new Date(row.occurred_at).toISOString(),
       payload: row.payload,
+      ...(row.trace_context ? { traceContext: row.trace_context } : {}),
     };
     return { contract, envelope };
   }
@@ -171,7 +208,7 @@ export class OutboxRelay {
     const now = clock.now();
     return this.orm.em.fork().transactional(async (tx) => {
       const rows = await tx.execute<OutboxRow[]>(
-        `select o.id, o.type, o.version, o.payload, o.occurred_at, o.attempts from outbox o
+        `select o.id, o.type, o.version, o.payload, o.occurred_at, o.attempts, o.trace_context from outbox o
          where o.published_at is null and o.parked_at is null
            and (o.next_attempt_at is null or o.next_attempt_at <= ?) and (o.claimed_until is null or o.claimed_until <= ?)
            and not exists (select 1 from outbox p where p.aggregate = o.aggregate and p.published_at is null and p.parked_at is null and p.seq < o.seq)
@@ -186,6 +223,7 @@ export class OutboxRelay {
           'run',
         );
       }
+      this.claimed += rows.length;
       return rows;
     });
   }
@@ -247,7 +285,8 @@ export class OutboxRelay {
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
     await this.running;
   }
 }

@@ -1,9 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { PgBossBus, type BusOptions, type EventBus } from './bus.js';
+import type { EventObserver, QueueCounts } from '../observability/events.js';
 import { startConsumers, type Consumer } from './consumer.js';
-import type { EventContract } from './contract.js';
+import { deadLetterQueue, queueName, type EventContract } from './contract.js';
 import { OutboxRelay, type RelayOptions } from './outbox.js';
+import { OutboxCommitSubscriber } from './outbox-wake.js';
 
 export interface EventRuntimeOptions {
   service: string;
@@ -14,6 +16,8 @@ export interface EventRuntimeOptions {
   relay: RelayOptions;
   /** How long a consumer waits for this service's own database before a try counts as failed. */
   databaseWaitMs: number;
+  /** Traces and counts what the consumers settle (metrics and tracing). */
+  observer?: EventObserver;
 }
 
 /**
@@ -35,7 +39,11 @@ export class EventRuntime {
     private readonly orm: MikroORM,
     private readonly options: EventRuntimeOptions,
     private readonly log: Logger,
-  ) {}
+  ) {
+    // A commit that wrote outbox rows wakes the relay, which otherwise polls slowly while idle.
+    if (options.produces.length)
+      orm.em.getEventManager().registerSubscriber(new OutboxCommitSubscriber(() => this.relayInstance?.wake()));
+  }
 
   /** The relay, once connected (tests flush it). */
   get relay(): OutboxRelay | null {
@@ -81,6 +89,7 @@ export class EventRuntime {
         }
         await startConsumers(bus, this.orm, this.options.service, this.options.consumers, this.log, {
           databaseWaitMs: this.options.databaseWaitMs,
+          observer: this.options.observer,
         });
         this.log.info('connected to the event bus');
         return;
@@ -93,6 +102,13 @@ export class EventRuntime {
         });
       }
     }
+  }
+
+  /** This service's consumer queues and its dead-letter queue, counted by the bus; null while not connected. */
+  async queueCounts(): Promise<QueueCounts[] | null> {
+    const { service, consumers } = this.options;
+    if (!this.bus?.connected || !this.bus.queueCounts || !consumers.length) return null;
+    return this.bus.queueCounts([...consumers.map((c) => queueName(service, c.contract.type)), deadLetterQueue(service)]);
   }
 
   async stop(): Promise<void> {

@@ -36,8 +36,16 @@ export class Platform20261130020000_revoked_access extends Migration {
   }
 }
 
+/** The trace context of the span that emitted an event (nullable: rows written before, or untraced, have none). */
+export class Platform20261201000000_outbox_trace_context extends Migration {
+  override up(): void {
+    this.addSql(`alter table "outbox" add "trace_context" jsonb null;`);
+  }
+}
+
 export const PLATFORM_MIGRATIONS: MigrationObject[] = [
   { name: 'Platform20261130000000_outbox_parking', class: Platform20261130000000_outbox_parking },
   { name: 'Platform20261130010000_idempotency_keys', class: Platform20261130010000_idempotency_keys },
   { name: 'Platform20261130020000_revoked_access', class: Platform20261130020000_revoked_access },
+  { name: 'Platform20261201000000_outbox_trace_context', class: Platform20261201000000_outbox_trace_context },
 ];

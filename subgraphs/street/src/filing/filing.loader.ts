@@ -1,4 +1,4 @@
-import { byIdLoader, groupedInKeyOrder, inKeyOrder, type RequestContext } from '@cso/platform';
+import { byIdLoader, groupedInKeyOrder, inKeyOrder, plainRowsWhereIn, type RequestContext } from '@cso/platform';
 import { Certificate, Objection, StreetFiling } from './filing.entity.js';
 import { latestFilingsOf, organizationsAtStreet, type PlaceAtStreet } from './filing.repository.js';
 
@@ -11,7 +11,7 @@ export const objectionsByFiling = (ctx: RequestContext) =>
   ctx.loaders.get<string, Objection[]>('objections.byFiling', async (ids) =>
     groupedInKeyOrder(
       ids,
-      await ctx.em.find(Objection, { filingId: { $in: [...ids] } }, { orderBy: { lodgedAt: 'asc', id: 'asc' } }),
+      await plainRowsWhereIn(ctx.em, Objection, 'filingId', ids, { lodgedAt: 'asc', id: 'asc' }),
       (o) => o.filingId,
     ),
   );
@@ -19,7 +19,7 @@ export const objectionsByFiling = (ctx: RequestContext) =>
 /** The certificate of each organization (one at most), or null. */
 export const certificateByOrganization = (ctx: RequestContext) =>
   ctx.loaders.get<string, Certificate | null>('certificate.byOrganization', async (ids) =>
-    inKeyOrder(ids, await ctx.em.find(Certificate, { organizationId: { $in: [...ids] } }), (c) => c.organizationId),
+    inKeyOrder(ids, await plainRowsWhereIn(ctx.em, Certificate, 'organizationId', ids), (c) => c.organizationId),
   );
 
 /** The latest filing the street received for each organization, or null. */

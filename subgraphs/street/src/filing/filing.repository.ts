@@ -1,5 +1,5 @@
 import type { FilingForwarded } from '@cso/contracts';
-import { keysetPage, uuidArray, type EventContract, type Page, type PageRequest } from '@cso/platform';
+import { keysetPage, rowReader, uuidArray, type EventContract, type Page, type PageRequest } from '@cso/platform';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { StreetFiling } from './filing.entity.js';
@@ -36,7 +36,7 @@ export async function latestFilingsOf(em: EntityManager, organizationIds: readon
       [uuidArray(organizationIds)],
       'all',
     );
-  return rows.map((r) => em.map(StreetFiling, r));
+  return rows.map(rowReader(em, StreetFiling));
 }
 
 export interface PlaceAtStreet {

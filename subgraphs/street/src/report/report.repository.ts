@@ -1,5 +1,5 @@
 import type { ReportEscalated } from '@cso/contracts';
-import type { EventContract } from '@cso/platform';
+import { plainRowsWhereIn, type EventContract } from '@cso/platform';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { StreetReport } from './report.entity.js';
@@ -18,7 +18,7 @@ export async function latestRound(em: EntityManager, reportId: string, lock = fa
 
 /** Every round the street holds of the reports, in one statement. */
 export function roundsOf(em: EntityManager, reportIds: readonly string[]): Promise<StreetReport[]> {
-  return em.find(StreetReport, { reportId: { $in: [...reportIds] } });
+  return plainRowsWhereIn(em, StreetReport, 'reportId', reportIds);
 }
 
 /** Queues a round the community forwarded (once, however often the event arrives). */

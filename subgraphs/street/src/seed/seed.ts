@@ -1,12 +1,13 @@
 import {
   oversightPlanOf,
   reportPlanOf as seedReportPlan,
+  districtCount,
   filingPlanOf,
   generateWorld,
   type SeedLevelRound,
   type SeedReport,
 } from '@cso/demo-world';
-import { type SeedOptions } from '@cso/platform';
+import { bulkLoad, clock, type SeedOptions } from '@cso/platform';
 import { MonthlyReport } from '../monthly/monthly.entity.js';
 import { StreetReport } from '../report/report.entity.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -14,27 +15,32 @@ import { Certificate, CertificateSequence, Objection, StreetFiling } from '../fi
 import { type ObjectionStatus, type StreetStage } from '../filing/filing.enums.js';
 import { Street } from '../street/street.entity.js';
 
-const BATCH = 500;
-
 /**
  * Seeds the streets of the default data set with the street's part of the seeded filings
- * (forwarded filings, notices with their objections, certificates), once: a database that has
- * streets is left alone.
+ * (forwarded filings, notices with their objections, certificates), reports and monthly reports,
+ * once: a database that has streets is left alone. A district at a time with `COPY`, in one
+ * transaction (memory bounded at any size).
  */
 export async function seedStreet(em: EntityManager, { size, log }: SeedOptions): Promise<void> {
   if ((await em.count(Street)) > 0) return;
-  const world = generateWorld(size);
-  const plan = filingPlanOf(world);
-  const forwarded = plan.filings.filter((f) => f.streetStage !== null);
-  await em.transactional(async (tx) => {
-    await tx.insertMany(
-      Street,
-      world.streets.map(({ id, districtId, name, code, branchName }) => ({ id, districtId, name, code, branchName })),
-    );
-    for (let i = 0; i < forwarded.length; i += BATCH) {
-      await tx.insertMany(
+  // Elapsed time for the log (a stopwatch, not a date of the domain).
+  const started = performance.now();
+  const districts = districtCount(size);
+  const now = clock.now();
+  const totals = { streets: 0, forwardedFilings: 0, certificates: 0, monthlyReports: 0 };
+  let lastProgress = started;
+  await bulkLoad(em, async (db) => {
+    for (let d = 0; d < districts; d++) {
+      const world = generateWorld(size, d);
+      const plan = filingPlanOf(world, now);
+      const forwarded = plan.filings.filter((f) => f.streetStage !== null);
+      totals.streets += await db.copyEntities(
+        Street,
+        world.streets.map(({ id, districtId, name, code, branchName }) => ({ id, districtId, name, code, branchName })),
+      );
+      totals.forwardedFilings += await db.copyEntities(
         StreetFiling,
-        forwarded.slice(i, i + BATCH).map((f) => ({
+        forwarded.map((f) => ({
           id: f.id,
           kind: f.kind,
           organizationId: f.organization.id,
@@ -59,54 +65,57 @@ export async function seedStreet(em: EntityManager, { size, log }: SeedOptions):
           version: f.streetVersion,
         })),
       );
-    }
-    const objections = forwarded.flatMap((f) =>
-      f.objections.map((o) => ({ ...o, filingId: f.id, status: o.status as ObjectionStatus })),
-    );
-    if (objections.length) await tx.insertMany(Objection, objections);
-    const placement = new Map(world.organizations.map((o) => [o.id, o]));
-    for (let i = 0; i < plan.certificates.length; i += BATCH) {
-      await tx.insertMany(
+      await db.copyEntities(
+        Objection,
+        forwarded.flatMap((f) => f.objections.map((o) => ({ ...o, filingId: f.id, status: o.status as ObjectionStatus }))),
+      );
+      const placement = new Map(world.organizations.map((o) => [o.id, o]));
+      totals.certificates += await db.copyEntities(
         Certificate,
-        plan.certificates.slice(i, i + BATCH).map((c) => ({
+        plan.certificates.map((c) => ({
           ...c,
           communityId: placement.get(c.organizationId)!.communityId,
           districtId: placement.get(c.organizationId)!.districtId,
         })),
       );
+      // The next certificate of a street and year continues after the seeded ones.
+      const last = new Map<string, { streetId: string; year: number; last: number }>();
+      for (const c of plan.certificates) {
+        const [, year, sequence] = c.number.split('-').slice(-3);
+        const key = `${c.streetId}:${year}`;
+        const seq = Number(sequence);
+        if ((last.get(key)?.last ?? 0) < seq) last.set(key, { streetId: c.streetId, year: Number(year), last: seq });
+      }
+      await db.copyEntities(CertificateSequence, [...last.values()]);
+      await db.copyEntities(StreetReport, streetReportRows(world, now));
+      totals.monthlyReports += await db.copyEntities(
+        MonthlyReport,
+        oversightPlanOf(world, now).monthly.map(({ organization: o, ...r }) => ({
+          ...r,
+          organizationId: o.id,
+          communityId: o.communityId,
+          streetId: o.streetId,
+          districtId: o.districtId,
+        })),
+      );
+      if (performance.now() - lastProgress > 5000 || d === districts - 1) {
+        lastProgress = performance.now();
+        log.info(
+          { tier: 'street', ...totals, progress: `${d + 1}/${districts} districts`, ms: Math.round(lastProgress - started) },
+          'seeding',
+        );
+      }
     }
-    // The next certificate of a street and year continues after the seeded ones.
-    const last = new Map<string, CertificateSequence>();
-    for (const c of plan.certificates) {
-      const [, year, sequence] = c.number.split('-').slice(-3);
-      const key = `${c.streetId}:${year}`;
-      const seq = Number(sequence);
-      if ((last.get(key)?.last ?? 0) < seq)
-        last.set(key, Object.assign(new CertificateSequence(), { streetId: c.streetId, year: Number(year), last: seq }));
-    }
-    if (last.size) await tx.insertMany(CertificateSequence, [...last.values()]);
-    await seedStreetReports(tx, world);
-    const monthly = oversightPlanOf(world).monthly.map(({ organization: o, ...r }) => ({
-      ...r,
-      organizationId: o.id,
-      communityId: o.communityId,
-      streetId: o.streetId,
-      districtId: o.districtId,
-    }));
-    for (let i = 0; i < monthly.length; i += BATCH) await tx.insertMany(MonthlyReport, monthly.slice(i, i + BATCH));
+    await db.query('analyze');
   });
-  log.info(
-    { streets: world.streets.length, forwardedFilings: forwarded.length, certificates: plan.certificates.length },
-    'street data seeded',
-  );
+  log.info({ ...totals, ms: Math.round(performance.now() - started) }, 'street data seeded');
 }
 
 /** This tier's rounds of the seeded major-activity reports (those that reached it), with its reviews. */
-export async function seedStreetReports(tx: EntityManager, world: Parameters<typeof seedReportPlan>[0]): Promise<void> {
-  const rows = escalatedSeedRows(seedReportPlan(world), (r) => r.street, '街道分会').map(
+export function streetReportRows(world: Parameters<typeof seedReportPlan>[0], now: Date) {
+  return escalatedSeedRows(seedReportPlan(world, now), (r) => r.street, '街道分会').map(
     ({ conditions: _conditions, ...row }) => row,
   );
-  if (rows.length) await tx.insertMany(StreetReport, rows);
 }
 
 /** This tier's rows of the seeded reports (the rounds that reached it), with its reviews. */

@@ -1,0 +1,1 @@
+export * from './subgraph-fetch.js';
