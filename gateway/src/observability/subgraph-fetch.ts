@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { inSpan, type Telemetry } from '@cso/platform';
+import { inSpan, labelledChildren, type Telemetry } from '@cso/platform';
 
 /** How one fetch to a subgraph ended: an answer, an answer with GraphQL errors, or none (unreachable, timed out, not GraphQL). */
 export type FetchOutcome = 'ok' | 'errors' | 'failed';
@@ -19,6 +19,7 @@ export function subgraphFetchObserver(telemetry: Telemetry): SubgraphFetchObserv
     'Time of one fetch from the gateway to a subgraph, by outcome',
     ['subgraph', 'outcome'],
   );
+  const timer = duration && labelledChildren((subgraph, outcome) => duration.labels(subgraph, outcome));
   const timed = async <T>(subgraph: string, fetch: () => Promise<T>, onOutcome?: (outcome: FetchOutcome) => void) => {
     const started = performance.now();
     let outcome: FetchOutcome = 'failed';
@@ -27,7 +28,7 @@ export function subgraphFetchObserver(telemetry: Telemetry): SubgraphFetchObserv
       outcome = hasErrors(answer) ? 'errors' : 'ok';
       return answer;
     } finally {
-      duration?.observe({ subgraph, outcome }, (performance.now() - started) / 1000);
+      timer?.(subgraph, outcome).observe((performance.now() - started) / 1000);
       onOutcome?.(outcome);
     }
   };

@@ -1,7 +1,7 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import { context, trace } from '@opentelemetry/api';
 import { OPERATION } from './labels.js';
-import type { ServiceMetrics } from './metrics.js';
+import { labelledChildren, type ServiceMetrics } from './metrics.js';
 
 /**
  * Per GraphQL request: counts it and its errors (by `extensions.code`) and times it, labelled by
@@ -13,6 +13,8 @@ export function observabilityPlugin<T extends BaseContext>(
   metrics: ServiceMetrics | null,
   tracing: boolean,
 ): ApolloServerPlugin<T> {
+  const counted = metrics && labelledChildren((operation, type) => metrics.requests.labels(operation, type));
+  const timed = metrics && labelledChildren((operation, type) => metrics.requestDuration.labels(operation, type));
   return {
     async contextCreationDidFail({ error }) {
       if (!metrics) return;
@@ -26,29 +28,26 @@ export function observabilityPlugin<T extends BaseContext>(
     },
     async requestDidStart() {
       const started = performance.now();
-      let operation: string = OPERATION.invalid;
-      let operationType = 'unknown';
-      return {
-        async didResolveOperation({ operation: definition, operationName }) {
-          operationType = definition?.operation ?? 'unknown';
-          if (metrics) operation = metrics.operations.of(operationName);
-          if (tracing) {
-            const span = trace.getSpan(context.active());
-            span?.updateName(`${operationType} ${operationName ?? OPERATION.anonymous}`);
-            span?.setAttributes({ 'graphql.operation.type': operationType, 'graphql.operation.name': operationName ?? '' });
-          }
-        },
-        async didEncounterErrors({ errors }) {
-          if (!metrics) return;
-          for (const error of errors) metrics.errors.inc({ operation, code: metrics.codes.of(error.extensions?.code) });
-        },
-        async willSendResponse() {
-          if (!metrics) return;
-          const labels = { operation, operation_type: operationType };
-          metrics.requests.inc(labels);
-          metrics.requestDuration.observe(labels, (performance.now() - started) / 1000);
+      // One hook per request when not tracing: Apollo Server awaits every hook of every plugin, so each costs.
+      const listener: GraphQLRequestListener<T> = {
+        async willSendResponse({ operation: definition, operationName, errors }) {
+          if (!counted || !timed || !metrics) return;
+          // `operation` is set once the document parsed and validated: only then does its name count.
+          const operation = definition ? metrics.operations.of(operationName) : OPERATION.invalid;
+          const operationType = definition?.operation ?? 'unknown';
+          for (const error of errors ?? []) metrics.errors.inc({ operation, code: metrics.codes.of(error.extensions?.code) });
+          counted(operation, operationType).inc();
+          timed(operation, operationType).observe((performance.now() - started) / 1000);
         },
       };
+      if (tracing)
+        listener.didResolveOperation = async ({ operation: definition, operationName }) => {
+          const operationType = definition?.operation ?? 'unknown';
+          const span = trace.getSpan(context.active());
+          span?.updateName(`${operationType} ${operationName ?? OPERATION.anonymous}`);
+          span?.setAttributes({ 'graphql.operation.type': operationType, 'graphql.operation.name': operationName ?? '' });
+        };
+      return listener;
     },
   };
 }

@@ -14,6 +14,21 @@ const REFRESH_TIMEOUT_MS = 2000;
 type Refresh = () => Promise<void>;
 
 /**
+ * The labelled child of each label set met, kept: prom-client validates and hashes the label object on
+ * every `inc`/`observe` otherwise, and the hot paths (every request, fetch and root field) meet only a
+ * bounded set of values.
+ */
+export function labelledChildren<T>(make: (...values: string[]) => T): (...values: string[]) => T {
+  const cache = new Map<string, T>();
+  return (...values) => {
+    const key = values.join('\u0000');
+    let child = cache.get(key);
+    if (child === undefined) cache.set(key, (child = make(...values)));
+    return child;
+  };
+}
+
+/**
  * One service's metrics: its own registry (several services may share a process in development),
  * every series labelled with `service`, Node's default process metrics, and the GraphQL and token
  * metrics that the gateway and every subgraph have in common. Values read from elsewhere (the pool,

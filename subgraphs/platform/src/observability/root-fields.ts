@@ -1,6 +1,6 @@
 import { SpanKind, type Tracer } from '@opentelemetry/api';
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import type { ServiceMetrics } from './metrics.js';
+import { labelledChildren, type ServiceMetrics } from './metrics.js';
 import { inSpan } from './tracing.js';
 
 /**
@@ -20,11 +20,11 @@ export function instrumentRootFields(schema: GraphQLSchema, metrics: ServiceMetr
     if (!type) continue;
     for (const field of Object.values(type.getFields())) {
       const name = `${type.name}.${field.name}`;
+      const timer = duration && labelledChildren((outcome) => duration.labels(name, outcome));
       const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args, ctx, info) => {
         const started = performance.now();
-        const done = (outcome: 'ok' | 'error') =>
-          duration?.observe({ field: name, outcome }, (performance.now() - started) / 1000);
+        const done = (outcome: 'ok' | 'error') => timer?.(outcome).observe((performance.now() - started) / 1000);
         const run = () => settleWith(() => resolve(source, args, ctx, info), done);
         return tracer
           ? inSpan(tracer, name, { kind: SpanKind.INTERNAL, attributes: { 'graphql.field.name': name } }, run)
