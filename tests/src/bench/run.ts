@@ -169,7 +169,8 @@ async function compare(): Promise<void> {
       id: sample.organizations.nodes[0]!.id,
       reportId: ids.majorActivityReports.nodes[0]!.id,
       filingId: ids.filingApplications.nodes[0]!.id,
-      districtId: ids.districts[0]!.id,
+      // The officer's own district: the figures are for the scope of a jurisdiction (other districts are refused).
+      districtId: officer.districtId ?? ids.districts[0]!.id,
       month: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)).toISOString().slice(0, 7),
     };
     const queries = QUERIES.filter((q) => !only || q.key.includes(only));
