@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { EVENT_CONTRACTS } from './events/index.js';
@@ -113,4 +113,42 @@ export function publicationProblems(files = printContracts(), lock = readLock())
       problems.push(`${path}: published but no longer in the code (retire it in the lock once no producer sends it)`);
   }
   return problems;
+}
+
+/** A contract as a tier's build names it: what its events manifest lists. */
+interface ContractRef {
+  type: string;
+  version: number;
+}
+
+/**
+ * A tier's events manifest (`schema/subgraphs/<tier>.events.json`): the contract versions its build produces and
+ * consumes, each once, with the checksum of its published file (null when it is not published). The schema
+ * registry checks them when the tier publishes.
+ */
+export function eventsManifest(service: string, produces: readonly ContractRef[], consumes: readonly ContractRef[]): string {
+  const published = new Map(printContracts().map((f) => [f.path, sha256(f.json)]));
+  const refs = (contracts: readonly ContractRef[]) =>
+    [...new Map(contracts.map((c) => [`${c.type}.v${c.version}`, c])).values()]
+      .map((c) => ({ type: c.type, version: c.version, checksum: published.get(`events/${c.type}.v${c.version}.json`) ?? null }))
+      .sort((a, b) => a.type.localeCompare(b.type) || a.version - b.version);
+  return pretty({ service, produces: refs(produces), consumes: refs(consumes) });
+}
+
+/**
+ * What each tier's `npm run sdl` does: with a file named on the command line, writes the SDL there and the events
+ * manifest beside it (`<tier>.graphql`, `<tier>.events.json`); otherwise prints the SDL, or with `--events` the
+ * manifest.
+ */
+export function writeSubgraphArtifacts(sdl: string, manifest: string, args: readonly string[] = process.argv.slice(2)): void {
+  const target = args.find((a) => !a.startsWith('--'));
+  if (!target) {
+    process.stdout.write(args.includes('--events') ? manifest : sdl);
+    return;
+  }
+  mkdirSync(dirname(resolve(target)), { recursive: true });
+  writeFileSync(resolve(target), sdl);
+  const eventsTarget = target.replace(/(\.graphql)?$/, '.events.json');
+  writeFileSync(resolve(eventsTarget), manifest);
+  process.stdout.write(`wrote ${target} and ${eventsTarget}\n`);
 }

@@ -1,8 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { printContracts, sha256 } from '@cso/contracts/published';
-import type { EventContract } from '@cso/platform';
+import { eventsManifest, writeSubgraphArtifacts } from '@cso/contracts/published';
 import { buildSchema, definition } from './app.js';
 
 /**
@@ -13,30 +10,11 @@ import { buildSchema, definition } from './app.js';
  * the SDL there and the manifest beside it as <tier>.events.json; otherwise the SDL, or with
  * `--events` the manifest, goes to standard output.
  */
-const sdl = `${printSubgraphSchema(await buildSchema()).trim()}\n`;
-const published = new Map(printContracts().map((f) => [f.path, sha256(f.json)]));
-const refs = (contracts: EventContract<unknown>[]) =>
-  [...new Map(contracts.map((c) => [`${c.type}.v${c.version}`, c])).values()]
-    .map((c) => ({ type: c.type, version: c.version, checksum: published.get(`events/${c.type}.v${c.version}.json`) ?? null }))
-    .sort((a, b) => a.type.localeCompare(b.type) || a.version - b.version);
-const events = `${JSON.stringify(
-  {
-    service: definition.name,
-    produces: refs(definition.produces ?? []),
-    consumes: refs((definition.consumers ?? []).map((c) => c.contract)),
-  },
-  null,
-  2,
-)}\n`;
-
-const args = process.argv.slice(2);
-const target = args.find((a) => !a.startsWith('--'));
-if (target) {
-  mkdirSync(dirname(resolve(target)), { recursive: true });
-  writeFileSync(resolve(target), sdl);
-  const eventsTarget = target.replace(/(\.graphql)?$/, '.events.json');
-  writeFileSync(resolve(eventsTarget), events);
-  process.stdout.write(`wrote ${target} and ${eventsTarget}\n`);
-} else {
-  process.stdout.write(args.includes('--events') ? events : sdl);
-}
+writeSubgraphArtifacts(
+  `${printSubgraphSchema(await buildSchema()).trim()}\n`,
+  eventsManifest(
+    definition.name,
+    definition.produces ?? [],
+    (definition.consumers ?? []).map((c) => c.contract),
+  ),
+);
