@@ -50,8 +50,16 @@ export async function gatewayContext(
       },
     });
   }
+  // One controller per request, aborted by the deadline or by the client going away; the deadline's timer is
+  // cleared with the response (a timer left to fire on every request long after its answer costs CPU).
   const gone = new AbortController();
+  const deadline = setTimeout(
+    () => gone.abort(new DOMException('the request deadline passed', 'TimeoutError')),
+    options.requestTimeoutMs,
+  );
+  deadline.unref();
   res.once('close', () => {
+    clearTimeout(deadline);
     if (!res.writableFinished) gone.abort(new Error('client closed the connection'));
   });
   const forwardedHeaders: Record<string, string> = {};
@@ -66,7 +74,7 @@ export async function gatewayContext(
     log,
     caller,
     authorization: token ? `Bearer ${token}` : undefined,
-    signal: AbortSignal.any([gone.signal, AbortSignal.timeout(options.requestTimeoutMs)]),
+    signal: gone.signal,
     forwardedHeaders,
   };
 }

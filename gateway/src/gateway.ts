@@ -95,6 +95,8 @@ export async function bootstrapGateway(
   const verifyToken = withRevocations(verifySignature, revocations);
   const gateway = new ApolloGateway({
     supergraphSdl: registry.supergraphSdl,
+    // Each fetch node keeps its parsed document with the cached plan: the data source need not parse the fetch's text.
+    queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     buildService: ({ name, url }) => {
       const target = registry.urlOverrides[name] ?? url;
       if (!target) throw new ConfigError('gateway', [`no URL for the ${name} subgraph: set ${name.toUpperCase()}_URL`]);

@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GATEWAY_SECRET_HEADER, injectTraceContext, type Logger } from '@cso/platform';
 import { Kind, parse, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { GatewayContext } from './context.js';
 import type { SubgraphFetchObserver } from './observability/index.js';
 import { dedupeRepresentations, fanOutEntities } from './representations.js';
@@ -91,9 +91,32 @@ function responseKeys(selectionSet: SelectionSetNode | undefined): string[] {
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   /** Keep-alive connections to this subgraph, at most `connections` at once. */
   private readonly dispatcher: Dispatcher;
+  private readonly origin: string;
+  private readonly path: string;
+  /** Fetch documents parsed from their text, when the planner did not hand the document over (bounded). */
+  private readonly documents = new Map<string, DocumentNode>();
 
   constructor(private readonly options: SourceOptions) {
-    this.dispatcher = new Agent({ connections: options.connections ?? DEFAULT_SUBGRAPH_CONNECTIONS, pipelining: 1 });
+    // The fetch's own deadline is undici's, with no timer or signal made per fetch: the answer's headers
+    // within `timeoutMs`, then no pause in its body longer than that (the request's deadline bounds the whole).
+    this.dispatcher = new Agent({
+      connections: options.connections ?? DEFAULT_SUBGRAPH_CONNECTIONS,
+      pipelining: 1,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+    const url = new URL(options.url);
+    this.origin = url.origin;
+    this.path = `${url.pathname}${url.search}`;
+  }
+
+  private documentOf(query: string): DocumentNode {
+    let document = this.documents.get(query);
+    if (!document) {
+      if (this.documents.size >= 1000) this.documents.clear();
+      this.documents.set(query, (document = parse(query)));
+    }
+    return document;
   }
 
   /** Closes the kept-alive connections (when the gateway stops or swaps this source out). */
@@ -121,7 +144,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       'document' in options && options.document
         ? options.document
         : options.request.query
-          ? parse(options.request.query)
+          ? this.documentOf(options.request.query)
           : undefined;
     const operation = operationOf(document);
     const isRead = operation?.operation !== 'mutation';
@@ -145,17 +168,16 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     variables = options.request.variables,
   ): Promise<Response> {
     const { query, operationName } = options.request;
-    const signals = [AbortSignal.timeout(this.options.timeoutMs)];
-    if (context.signal) signals.push(context.signal);
     let status: number;
     let text: string;
     try {
-      const response = await request(this.options.url, {
+      const response = await this.dispatcher.request({
+        origin: this.origin,
+        path: this.path,
         method: 'POST',
         headers: this.headers(context),
         body: JSON.stringify({ query, variables, operationName }),
-        signal: AbortSignal.any(signals),
-        dispatcher: this.dispatcher,
+        signal: context.signal,
       });
       status = response.statusCode;
       text = await response.body.text();

@@ -73,6 +73,54 @@ export function costErrors(
   return validate(schema, priced, [rule]);
 }
 
+/**
+ * {@link costErrors} once per document and page sizes: Apollo Server hands the same DocumentNode for the same
+ * query text (its document store), so the names of the variables given as page sizes are found once per
+ * document, and the errors are kept per clamped value of those variables (at most 64 sets per document).
+ * Rewriting and validating the document on every request cost more than the rest of the guards together.
+ */
+const costCache = new WeakMap<
+  GraphQLSchema,
+  WeakMap<DocumentNode, { names: string[]; results: Map<string, readonly GraphQLError[]> }>
+>();
+const MAX_COST_RESULTS_PER_DOCUMENT = 64;
+
+function pageSizeVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(arg) {
+      if ((arg.name.value === 'first' || arg.name.value === 'last') && arg.value.kind === Kind.VARIABLE)
+        names.add(arg.value.name.value);
+    },
+  });
+  return [...names];
+}
+
+export function cachedCostErrors(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  maxCost: number,
+): readonly GraphQLError[] {
+  let bySchema = costCache.get(schema);
+  if (!bySchema) costCache.set(schema, (bySchema = new WeakMap()));
+  let entry = bySchema.get(document);
+  if (!entry) bySchema.set(document, (entry = { names: pageSizeVariables(document), results: new Map() }));
+  // The same clamping as costErrors: equal keys price the document alike.
+  let key = String(maxCost);
+  for (const name of entry.names) {
+    const value = variables?.[name];
+    key += `,${Math.min(Math.max(Math.trunc(typeof value === 'number' ? value : MAX_PAGE_SIZE), 0), MAX_PAGE_SIZE)}`;
+  }
+  let errors = entry.results.get(key);
+  if (errors === undefined) {
+    errors = costErrors(schema, document, variables, maxCost);
+    if (entry.results.size >= MAX_COST_RESULTS_PER_DOCUMENT) entry.results.clear();
+    entry.results.set(key, errors);
+  }
+  return errors;
+}
+
 /** How deep variables may nest: far beyond any input of the schema, far below a stack overflow. */
 export const MAX_VARIABLE_DEPTH = 64;
 
@@ -95,13 +143,19 @@ export function variablesProblem(value: unknown): 'NUL_CHARACTER' | 'TOO_DEEP' |
   return null;
 }
 
+const nulSeen = new WeakMap<DocumentNode, boolean>();
+
+/** Whether a string literal of the document holds a NUL (once per document). */
 function documentHasNul(document: DocumentNode): boolean {
+  const seen = nulSeen.get(document);
+  if (seen !== undefined) return seen;
   let found = false;
   visit(document, {
     StringValue(node) {
       if (node.value.includes('\u0000')) found = true;
     },
   });
+  nulSeen.set(document, found);
   return found;
 }
 
@@ -199,7 +253,7 @@ export function guardPlugin<TContext extends object>(options: GuardOptions<TCont
               },
             });
           }
-          const [costError] = costErrors(schema, document, request.variables, options.maxCost ?? OPERATION_LIMITS.maxCost);
+          const [costError] = cachedCostErrors(schema, document, request.variables, options.maxCost ?? OPERATION_LIMITS.maxCost);
           if (costError) {
             throw new GraphQLError(costError.message.replace(/^Syntax Error: /, ''), {
               extensions: { code: 'GRAPHQL_VALIDATION_FAILED', rule: 'COST_LIMIT', http: { status: 400 } },

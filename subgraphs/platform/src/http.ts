@@ -6,7 +6,6 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { isExposedError } from './errors.js';
 import { operationLimits } from './guards.js';
 import { maskError } from './mask.js';
@@ -37,7 +36,8 @@ export interface ServiceAppOptions {
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 const CORRELATION_ID = /^[\w.:-]{1,64}$/;
-const STARTED = Symbol('started');
+/** Probes and scrapes are not logged. */
+const UNLOGGED = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
  * The HTTP side every service shares: an express app whose every response carries an
@@ -50,34 +50,45 @@ export function serviceApp(log: Logger, service: string, options: ServiceAppOpti
   app.disable('x-powered-by');
   app.set('etag', false);
   const slowMs = options.slowRequestMs ?? 1000;
-  app.use((req, _res, next) => {
-    (req as IncomingMessage & { [STARTED]?: number })[STARTED] = performance.now();
+  // The request id and the request's log line. Nothing is built for the line unless its level is written:
+  // most requests are neither slow nor failed, and their line is at debug.
+  app.use((req, res, next) => {
+    const started = performance.now();
+    const given = req.headers['x-request-id'];
+    const trusted = typeof given === 'string' && REQUEST_ID.test(given) && (options.trustRequestId?.(req) ?? false);
+    const id = trusted ? given : randomUUID();
+    (req as IncomingMessage & { id?: string }).id = id;
+    res.setHeader('x-request-id', id);
+    const correlation = req.headers['x-correlation-id'] ?? (trusted ? undefined : given);
+    if (typeof correlation === 'string' && CORRELATION_ID.test(correlation)) res.setHeader('x-correlation-id', correlation);
+    if (!UNLOGGED.has(req.path)) {
+      const done = (error?: Error) => {
+        res.removeListener('finish', done);
+        res.removeListener('close', done);
+        res.removeListener('error', done);
+        const aborted = !error && !res.writableFinished;
+        const elapsed = performance.now() - started;
+        const failed = Boolean(error) || res.statusCode >= 500;
+        const level = failed ? 'error' : elapsed >= slowMs ? 'info' : 'debug';
+        if (!log.isLevelEnabled(level)) return;
+        const correlationId = res.getHeader('x-correlation-id');
+        log[level](
+          {
+            req: { id, method: req.method, url: req.originalUrl, remoteAddress: req.socket.remoteAddress },
+            res: { statusCode: res.statusCode },
+            responseTime: Math.round(elapsed),
+            ...(correlationId ? { correlationId: String(correlationId) } : {}),
+            ...(error ? { err: error } : {}),
+          },
+          failed ? 'request errored' : aborted ? 'request aborted' : 'request completed',
+        );
+      };
+      res.on('finish', done);
+      res.on('close', done);
+      res.on('error', done);
+    }
     next();
   });
-  app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const trusted = typeof given === 'string' && REQUEST_ID.test(given) && (options.trustRequestId?.(req) ?? false);
-        const id = trusted ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        const correlation = req.headers['x-correlation-id'] ?? (trusted ? undefined : given);
-        if (typeof correlation === 'string' && CORRELATION_ID.test(correlation)) res.setHeader('x-correlation-id', correlation);
-        return id;
-      },
-      customProps: (_req, res) => {
-        const correlation = res.getHeader('x-correlation-id');
-        return correlation ? { correlationId: String(correlation) } : {};
-      },
-      customLogLevel: (req, res, error) => {
-        if (error || res.statusCode >= 500) return 'error';
-        const started = (req as IncomingMessage & { [STARTED]?: number })[STARTED];
-        return started !== undefined && performance.now() - started >= slowMs ? 'info' : 'debug';
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
-    }),
-  );
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service });
   });

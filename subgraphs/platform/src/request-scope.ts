@@ -111,7 +111,7 @@ export function requestScopeMiddleware(): RequestHandler {
     const scope: RequestScope & { abort: () => void } = {
       signal: controller.signal,
       clients: new Set(),
-      // The id pino-http gave the request (see http.ts), read here without importing the HTTP module.
+      // The id the service's HTTP layer gave the request (see http.ts), read here without importing the HTTP module.
       requestId: String((req as { id?: unknown }).id ?? ''),
       abort: () => {
         if (controller.signal.aborted) return;
