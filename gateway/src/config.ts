@@ -45,8 +45,8 @@ export const gatewayConfigSchema = z
     COMMUNITY_URL: optionalUrl,
     /** Every subgraph fetch is aborted after this long: its fields answer SERVICE_UNAVAILABLE (reason TIMEOUT). */
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-    /** How often the gateway refreshes its copy of the district's list of revoked tokens. */
-    REVOCATION_REFRESH_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+    /** How often the gateway reloads its copy of the district's list of revoked tokens (each reload is a request). */
+    REVOCATION_REFRESH_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
     /** The deadline of a whole request: fetches still running then are aborted and the answer is sent. */
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
     /** Requests a signed-in caller (token subject) may send per minute on average, and at once; 0 turns the limit off. */

@@ -61,16 +61,27 @@ export const subgraphConfigSchema = z
     EVENT_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(1),
     /** Heartbeat of a consumer's job: one whose process died is retried after about this long (plus the supervision interval). */
     EVENT_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(600).default(10),
-    /** How often the bus looks for jobs whose heartbeat stopped. */
-    EVENT_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
+    /**
+     * How often the bus looks for jobs whose heartbeat stopped (and does its maintenance): every tier's bus
+     * client runs these passes, about half of what the bus does while idle.
+     */
+    EVENT_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
     /** Events a consumer takes at once. */
     EVENT_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
     /** Failed deliveries of one outbox row before the relay parks it. */
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
     /** How long a consumer waits for this service's own database to come back before a try counts as failed. */
     EVENT_DATABASE_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(300_000),
-    /** How often each background job of a subgraph runs. */
-    JOB_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+    /**
+     * How often each background job of a subgraph runs (closing what has come due, clean-ups): what they
+     * close is due by the day, so half a minute late is never seen, and each round costs queries while idle.
+     */
+    JOB_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
+    /**
+     * How often the service reloads its deny-list of revoked tokens from its own table: a revoked token is
+     * refused here within about this long after its event arrived. Each reload is a query (idle CPU).
+     */
+    REVOCATION_REFRESH_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
     /** Waiting for a pooled database connection; past it a request fails as SERVICE_UNAVAILABLE. */
     DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
     /** Any one SQL statement of a request (PostgreSQL statement_timeout); keep it below the gateway's SUBGRAPH_TIMEOUT_MS. */

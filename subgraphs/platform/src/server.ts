@@ -178,7 +178,7 @@ export async function bootstrapSubgraph(
   });
 
   // Revoked tokens are refused here too: the deny-list is this service's own table, kept by events.
-  const revocations = new RevocationList(() => activeRevocations(orm.em.fork()), log);
+  const revocations = new RevocationList(() => activeRevocations(orm.em.fork()), log, config.REVOCATION_REFRESH_MS);
   revocations.start();
   const verifyToken = withRevocations(verifySignature, revocations);
   // Every refused token is counted (a malformed header included).

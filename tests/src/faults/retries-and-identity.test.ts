@@ -181,7 +181,7 @@ describe('revoked tokens', () => {
       (code) => code === 'UNAUTHENTICATED',
       15_000,
     );
-    // The gateway refreshes its copy of the district's list every 2 s; then it refuses the token itself (401).
+    // The gateway refreshes its copy of the district's list every REVOCATION_REFRESH_MS (5 s); then it refuses the token itself (401).
     const viaGateway = await until(
       () => t.gql(PROBE, undefined, bearer(token)),
       (res) => res.status === 401,

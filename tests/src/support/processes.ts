@@ -22,6 +22,8 @@ export const QUICK_EVENTS = {
   EVENT_RETRY_LIMIT: '2',
   EVENT_RETRY_DELAY_SECONDS: '1',
   JOB_INTERVAL_MS: '500',
+  // A consumer killed in its handler is redelivered after its heartbeat stops plus one supervision pass.
+  EVENT_SUPERVISE_SECONDS: '5',
 } as const;
 
 export interface ProcessTestStack {

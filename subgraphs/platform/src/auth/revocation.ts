@@ -79,7 +79,7 @@ export class RevocationList {
   constructor(
     private readonly load: () => Promise<{ kind: RevocationKind; value: string }[]>,
     private readonly log: Logger,
-    private readonly refreshMs = 2000,
+    private readonly refreshMs = 5000,
   ) {}
 
   async refresh(): Promise<void> {

@@ -69,7 +69,7 @@ export interface BusOptions extends RetryPolicy {
   batchSize: number;
 }
 
-export const DEFAULT_BUS_OPTIONS: BusOptions = { ...DEFAULT_RETRY, heartbeatSeconds: 10, superviseSeconds: 5, batchSize: 50 };
+export const DEFAULT_BUS_OPTIONS: BusOptions = { ...DEFAULT_RETRY, heartbeatSeconds: 10, superviseSeconds: 10, batchSize: 50 };
 
 /** A tier may be down for long and an operator may take time: keep queued events and dead letters a year. */
 const RETENTION_SECONDS = 365 * 24 * 60 * 60;
@@ -214,8 +214,10 @@ export class PgBossBus implements EventBus {
         {
           batchSize: this.options.batchSize,
           pollingIntervalSeconds: 2,
-          // A retried job is not announced (only new ones are): the backstop poll picks it up.
-          notifyPollingIntervalSeconds: 5,
+          // A retried job is not announced (only new ones are): the backstop poll picks it up. Every
+          // queue of every tier polls (14 queues), so this is most of what the bus does while idle;
+          // a consumer killed in its handler is still redelivered within heartbeat + supervision + this.
+          notifyPollingIntervalSeconds: 10,
           burstWhenBatchFull: true,
           perJobResults: true,
         },

@@ -90,7 +90,7 @@ export class OutboxRelay {
     options: RelayOptions = {},
   ) {
     this.contracts = new Map(contracts.map((c) => [`${c.type}@${c.version}`, c]));
-    this.options = { intervalMs: 250, idleIntervalMs: 5000, batchSize: 200, maxAttempts: 10, claimMs: 30_000, ...options };
+    this.options = { intervalMs: 250, idleIntervalMs: 15_000, batchSize: 200, maxAttempts: 10, claimMs: 30_000, ...options };
   }
 
   start(): void {

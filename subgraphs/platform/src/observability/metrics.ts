@@ -50,7 +50,10 @@ export class ServiceMetrics {
     private readonly log: Logger,
   ) {
     this.registry.setDefaultLabels({ service });
-    collectDefaultMetrics({ register: this.registry });
+    // The event-loop delay is sampled every 100 ms rather than prom-client's 10 ms: each sample wakes an idle
+    // process, which cost 0.3 % of a core per process on the development machine (ten samples a second still
+    // give a scrape's percentiles from 150 samples).
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 100 });
     this.requests = this.counter('cso_graphql_requests_total', 'GraphQL requests answered, by operation', [
       'operation',
       'operation_type',
