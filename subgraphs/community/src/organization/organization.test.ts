@@ -248,9 +248,10 @@ describe('entity references (the gateway’s _entities)', () => {
     const communities = world.communities.slice(0, 100).map(({ id }) => ({ __typename: 'Community', id }));
     const one = await statements(communities.slice(0, 1));
     const many = await statements(communities);
-    // The references, then five statements for the organization figures (the members are summed from the
-    // counts kept in the organization rows, in the statement that counts the organizations) and one for the report figures.
-    expect(one.count).toBe(7);
+    // The references, then three statements for the organization figures (one pass over the organization rows,
+    // grouped three ways, with the members summed from the counts kept in them; the communities of the scopes;
+    // their district's policies) and one for the report figures.
+    expect(one.count).toBe(5);
     expect(many.count).toBe(one.count);
     expect(many.totals).toEqual(
       world.communities.slice(0, 100).map((c) => world.organizations.filter((o) => o.communityId === c.id).length),
@@ -258,9 +259,9 @@ describe('entity references (the gateway’s _entities)', () => {
     const streets = world.streets.map(({ id }) => ({ __typename: 'Street', id }));
     const perStreet = await statements(streets);
     expect(perStreet.totals).toEqual(world.streets.map((s) => world.organizations.filter((o) => o.streetId === s.id).length));
-    // The streets' districts (from their communities), then the five statements of the figures.
-    expect(perStreet.count).toBe(6);
-    expect((await statements(streets.slice(0, 1))).count).toBe(6);
+    // The streets' districts (from their communities), then the three statements of the organization figures.
+    expect(perStreet.count).toBe(4);
+    expect((await statements(streets.slice(0, 1))).count).toBe(4);
   });
 
   it('adds Street.communities, batched', async () => {

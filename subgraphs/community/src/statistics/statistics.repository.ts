@@ -12,43 +12,51 @@ export type ScopeColumn = 'district_id' | 'street_id' | 'community_id';
 const communityColumn = (scope: ScopeColumn) => (scope === 'community_id' ? 'id' : scope);
 
 /**
- * Organizations per scope, category and status, with their members and party members (the counts
- * kept in each organization row): one pass over the scope's organization rows, no member row read.
+ * Which grouping a row of {@link organizationFigures} belongs to: the bits of `grouping(category, status, party)`
+ * (the community is not among them: for a community's own figures it is the scope column of every grouping).
  */
-export function organizationCounts(em: EntityManager, scope: ScopeColumn, ids: readonly string[]) {
-  return em.execute<{ k: string; category: string; status: string; n: string; members: string; party: string }[]>(
-    `select o.${scope} as k, category, status, count(*) as n, sum(member_count) as members, sum(party_member_count) as party
-     from organization o where o.${scope} = any(?::uuid[]) group by 1, 2, 3`,
+export const FIGURES_BY = { categoryAndStatus: 0b001, partyMembers: 0b110, community: 0b111 } as const;
+
+/**
+ * The figures of the organizations of each scope, in one pass over the scope's organization rows (no member
+ * row read: the counters kept in each organization row), as three groupings of one statement:
+ * - per category and status: organizations, members and party members;
+ * - per number of party members: FILED organizations without a party station (the threshold is applied by the caller);
+ * - per community: FILED organizations (communities with none have no row; see {@link communitiesOfScopes}).
+ */
+export function organizationFigures(em: EntityManager, scope: ScopeColumn, ids: readonly string[]) {
+  return em.execute<
+    {
+      k: string;
+      g: number;
+      category: string | null;
+      status: string | null;
+      party: number | null;
+      community: string | null;
+      n: string;
+      members: string;
+      party_members: string;
+      lacking: string;
+      filed: string;
+    }[]
+  >(
+    `select o.${scope} as k, grouping(o.category, o.status, o.party_member_count) as g,
+            o.category, o.status, o.party_member_count as party, o.community_id as community,
+            count(*) as n, sum(o.member_count) as members, sum(o.party_member_count) as party_members,
+            count(*) filter (where o.status = 'FILED' and not o.has_party_station) as lacking,
+            count(*) filter (where o.status = 'FILED') as filed
+     from organization o where o.${scope} = any(?::uuid[])
+     group by grouping sets ((o.${scope}, o.category, o.status), (o.${scope}, o.party_member_count), (o.${scope}, o.community_id))`,
     [uuidArray(ids)],
     'all',
   );
 }
 
-/** The district of each scope, from its communities (whose policies apply to it). */
-export function districtsOfScopes(em: EntityManager, scope: ScopeColumn, ids: readonly string[]) {
+/** The communities of each scope with their district (whose policies apply to them). */
+export function communitiesOfScopes(em: EntityManager, scope: ScopeColumn, ids: readonly string[]) {
   const column = communityColumn(scope);
-  return em.execute<{ k: string; district_id: string }[]>(
-    `select distinct ${column} as k, district_id from community where ${column} = any(?::uuid[])`,
-    [uuidArray(ids)],
-    'all',
-  );
-}
-
-/** FILED organizations without a party station, per scope and number of party members (the threshold is applied by the caller). */
-export function filedWithoutPartyStation(em: EntityManager, scope: ScopeColumn, ids: readonly string[]) {
-  return em.execute<{ k: string; party: number; n: string }[]>(
-    `select o.${scope} as k, party_member_count as party, count(*) as n
-     from organization o where o.${scope} = any(?::uuid[]) and o.status = 'FILED' and not o.has_party_station group by 1, 2`,
-    [uuidArray(ids)],
-    'all',
-  );
-}
-
-/** The FILED organizations of each community of the scopes. */
-export function filedPerCommunity(em: EntityManager, scope: ScopeColumn, ids: readonly string[]) {
-  const column = communityColumn(scope);
-  return em.execute<{ k: string; filed: string }[]>(
-    `select c.${column} as k, (select count(*) from organization o where o.community_id = c.id and o.status = 'FILED') as filed from community c where c.${column} = any(?::uuid[])`,
+  return em.execute<{ k: string; community: string; district_id: string }[]>(
+    `select ${column} as k, id as community, district_id from community where ${column} = any(?::uuid[])`,
     [uuidArray(ids)],
     'all',
   );

@@ -29,6 +29,8 @@ registerEnumType(CreditKind, {
 @Entity({ tableName: 'inspection' })
 @Unique({ properties: ['organizationId', 'year'] })
 @Index({ properties: ['districtId', 'year'] })
+@Index({ properties: ['streetId', 'year'] })
+@Index({ properties: ['communityId', 'year'] })
 @ObjectType({ description: '年检 An annual inspection (first quarter) by the district association.' })
 export class Inspection {
   @PrimaryKey({ type: 'uuid' })

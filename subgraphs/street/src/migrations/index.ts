@@ -6,6 +6,7 @@ import { Migration20261124000000_filings } from './Migration20261124000000_filin
 import { Migration20261124010000_major_activity_reports } from './Migration20261124010000_major_activity_reports.js';
 import { Migration20261124020000_oversight } from './Migration20261124020000_oversight.js';
 import { Migration20261129000000_audit_scope } from './Migration20261129000000_audit_scope.js';
+import { Migration20261129010000_monthly_report_scopes } from './Migration20261129010000_monthly_report_scopes.js';
 
 /** Versioned migrations, in order. Add a new file per change; never edit one that has shipped. */
 export const migrations: MigrationObject[] = [
@@ -15,6 +16,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261124010000_major_activity_reports', class: Migration20261124010000_major_activity_reports },
   { name: 'Migration20261124020000_oversight', class: Migration20261124020000_oversight },
   { name: 'Migration20261129000000_audit_scope', class: Migration20261129000000_audit_scope },
+  { name: 'Migration20261129010000_monthly_report_scopes', class: Migration20261129010000_monthly_report_scopes },
   // The platform's own tables (outbox, idempotency keys), after this tier's.
   ...PLATFORM_MIGRATIONS,
 ];

@@ -19,6 +19,8 @@ export class MonthlyActivity {
 @Entity({ tableName: 'monthly_report' })
 @Unique({ properties: ['organizationId', 'month', 'revision'] })
 @Index({ properties: ['streetId', 'month'] })
+@Index({ properties: ['districtId', 'month'] })
+@Index({ properties: ['communityId', 'month'] })
 @Index({ properties: ['organizationId', 'month', 'id'] })
 @ObjectType({ description: '月报 A monthly activity report (the current revision of its month).' })
 export class MonthlyReport {
