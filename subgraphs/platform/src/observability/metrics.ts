@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from 'express';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Gauge, Registry, type Metric } from 'prom-client';
 import type { Logger } from 'pino';
 import { BoundedLabel, errorCodeLabels, operationLabels } from './labels.js';
 
@@ -12,6 +13,168 @@ export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 const REFRESH_TIMEOUT_MS = 2000;
 
 type Refresh = () => Promise<void>;
+
+const requireFromPromClient = createRequire(import.meta.url);
+type Collector = (registry: Registry, config: Record<string, unknown>) => void;
+
+/**
+ * prom-client's default process metrics (CPU, memory, heap spaces, handles, file descriptors, event-loop
+ * delay, versions) but two settings:
+ * - No `nodejs_gc_duration_seconds`: its observer of every garbage collection made collections dearer,
+ *   2 % of the CPU of a cheap request in every service (`npm run bench -- overhead`), and a GC-bound
+ *   process shows in the heap and event-loop series anyway.
+ * - The event-loop delay sampled every 100 ms rather than 10 ms: each sample wakes an idle process, which
+ *   cost 0.3 % of a core per process on the development machine (ten samples a second still give a
+ *   scrape's percentiles from 150 samples).
+ */
+function collectProcessMetrics(registry: Registry): void {
+  const config = { eventLoopMonitoringPrecision: 100 };
+  for (const name of [
+    'processCpuTotal',
+    'processStartTime',
+    'osMemoryHeap',
+    'processOpenFileDescriptors',
+    'processMaxFileDescriptors',
+    'eventLoopLag',
+    'processResources',
+    'processHandles',
+    'processRequests',
+    'heapSizeAndUsed',
+    'heapSpacesSizeAndUsed',
+    'version',
+  ])
+    (requireFromPromClient(`prom-client/lib/metrics/${name}`) as Collector)(registry, config);
+}
+
+type Labels<L extends string> = Partial<Record<L, string | number>>;
+
+/**
+ * A series' value of the exposition, as prom-client's registry reads it from a metric's `get()`.
+ */
+interface SeriesValue {
+  labels: Record<string, string | number>;
+  value: number;
+  metricName?: string;
+}
+
+/**
+ * Counters and histograms of our own on the request path, read by prom-client's registry like its own
+ * metrics (`get()`): prom-client's validate and hash the label object on every `inc`/`observe`, which the
+ * benchmark found costing more than the rest of the instrumentation. Here a labelled child is a plain
+ * object found once per label set (the label values of the hot paths are bounded) and updated in place.
+ */
+abstract class LeanMetric<L extends string, S> {
+  protected readonly series = new Map<string, { labels: Record<string, string>; state: S }>();
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly labelNames: readonly L[],
+    registry: Registry,
+  ) {
+    registry.registerMetric(this as unknown as Metric);
+  }
+
+  protected abstract fresh(): S;
+
+  protected stateOf(values: readonly (string | number | undefined)[]): S {
+    const key = values.join('\u0000');
+    let entry = this.series.get(key);
+    if (entry === undefined) {
+      const labels: Record<string, string> = {};
+      this.labelNames.forEach((name, i) => {
+        if (values[i] !== undefined) labels[name] = String(values[i]);
+      });
+      this.series.set(key, (entry = { labels, state: this.fresh() }));
+    }
+    return entry.state;
+  }
+
+  protected stateOfLabels(labels: Labels<L> = {}): S {
+    return this.stateOf(this.labelNames.map((name) => labels[name]));
+  }
+
+  reset(): void {
+    this.series.clear();
+  }
+}
+
+export class LeanCounter<L extends string = string> extends LeanMetric<L, { value: number }> {
+  readonly type = 'counter';
+  readonly aggregator = 'sum';
+
+  protected fresh() {
+    return { value: 0 };
+  }
+
+  /** The child of one label set (values in the order of the label names): keep it, and `inc()` it. */
+  labels(...values: string[]): { inc: (by?: number) => void } {
+    const state = this.stateOf(values);
+    return { inc: (by = 1) => void (state.value += by) };
+  }
+
+  inc(labels?: Labels<L>, by = 1): void {
+    this.stateOfLabels(labels).value += by;
+  }
+
+  async get() {
+    const values: SeriesValue[] = [...this.series.values()].map(({ labels, state }) => ({ labels, value: state.value }));
+    return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator };
+  }
+}
+
+export class LeanHistogram<L extends string = string> extends LeanMetric<L, { counts: number[]; sum: number; count: number }> {
+  readonly type = 'histogram';
+  readonly aggregator = 'sum';
+
+  constructor(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    registry: Registry,
+    private readonly buckets: readonly number[],
+  ) {
+    super(name, help, labelNames, registry);
+  }
+
+  protected fresh() {
+    return { counts: new Array<number>(this.buckets.length + 1).fill(0), sum: 0, count: 0 };
+  }
+
+  private record(state: { counts: number[]; sum: number; count: number }, value: number): void {
+    if (!Number.isFinite(value)) return;
+    let i = 0;
+    while (i < this.buckets.length && value > this.buckets[i]!) i++;
+    state.counts[i]!++;
+    state.sum += value;
+    state.count++;
+  }
+
+  /** The child of one label set (values in the order of the label names): keep it, and `observe()` with it. */
+  labels(...values: string[]): { observe: (value: number) => void } {
+    const state = this.stateOf(values);
+    return { observe: (value) => this.record(state, value) };
+  }
+
+  observe(labels: Labels<L>, value: number): void {
+    this.record(this.stateOfLabels(labels), value);
+  }
+
+  async get() {
+    const values: SeriesValue[] = [];
+    for (const { labels, state } of this.series.values()) {
+      let cumulative = 0;
+      this.buckets.forEach((bound, i) => {
+        cumulative += state.counts[i]!;
+        values.push({ labels: { ...labels, le: bound }, value: cumulative, metricName: `${this.name}_bucket` });
+      });
+      values.push({ labels: { ...labels, le: '+Inf' }, value: state.count, metricName: `${this.name}_bucket` });
+      values.push({ labels, value: state.sum, metricName: `${this.name}_sum` });
+      values.push({ labels, value: state.count, metricName: `${this.name}_count` });
+    }
+    return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator };
+  }
+}
 
 /**
  * The labelled child of each label set met, kept: prom-client validates and hashes the label object on
@@ -38,10 +201,10 @@ export class ServiceMetrics {
   readonly registry = new Registry();
   readonly operations = operationLabels();
   readonly codes = errorCodeLabels();
-  readonly requests: Counter<'operation' | 'operation_type'>;
-  readonly requestDuration: Histogram<'operation' | 'operation_type'>;
-  readonly errors: Counter<'operation' | 'code'>;
-  private readonly tokenFailures: Counter<'reason'>;
+  readonly requests: LeanCounter<'operation' | 'operation_type'>;
+  readonly requestDuration: LeanHistogram<'operation' | 'operation_type'>;
+  readonly errors: LeanCounter<'operation' | 'code'>;
+  private readonly tokenFailures: LeanCounter<'reason'>;
   private readonly tokenReasons = new BoundedLabel(20, 'OTHER', /^[A-Z][A-Z0-9_]{0,39}$/);
   private readonly refreshes: { name: string; refresh: Refresh }[] = [];
 
@@ -50,10 +213,7 @@ export class ServiceMetrics {
     private readonly log: Logger,
   ) {
     this.registry.setDefaultLabels({ service });
-    // The event-loop delay is sampled every 100 ms rather than prom-client's 10 ms: each sample wakes an idle
-    // process, which cost 0.3 % of a core per process on the development machine (ten samples a second still
-    // give a scrape's percentiles from 150 samples).
-    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 100 });
+    collectProcessMetrics(this.registry);
     this.requests = this.counter('cso_graphql_requests_total', 'GraphQL requests answered, by operation', [
       'operation',
       'operation_type',
@@ -70,16 +230,16 @@ export class ServiceMetrics {
     this.tokenFailures = this.counter('cso_auth_token_failures_total', 'Bearer tokens refused, by reason', ['reason']);
   }
 
-  counter<L extends string>(name: string, help: string, labelNames: L[] = []): Counter<L> {
-    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  counter<L extends string>(name: string, help: string, labelNames: L[] = []): LeanCounter<L> {
+    return new LeanCounter(name, help, labelNames, this.registry);
   }
 
   gauge<L extends string>(name: string, help: string, labelNames: L[] = []): Gauge<L> {
     return new Gauge({ name, help, labelNames, registers: [this.registry] });
   }
 
-  histogram<L extends string>(name: string, help: string, labelNames: L[] = [], buckets = LATENCY_BUCKETS): Histogram<L> {
-    return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
+  histogram<L extends string>(name: string, help: string, labelNames: L[] = [], buckets = LATENCY_BUCKETS): LeanHistogram<L> {
+    return new LeanHistogram(name, help, labelNames, this.registry, buckets);
   }
 
   /** Values read at scrape time; a read that fails or is slow leaves its gauges as they were (and is logged). */
