@@ -73,7 +73,7 @@ describe('the default data set', () => {
     expect(districtCount(3)).toBe(3);
     const slices = [0, 1, 2].map((d) => generateWorld(3, d));
     for (const key of ['districts', 'streets', 'communities', 'organizations'] as const)
-      expect(slices.flatMap((s) => s[key])).toEqual(city[key]);
+      expect(slices.flatMap((s): unknown[] => s[key])).toEqual(city[key]);
     expect(generateWorld(1, 0)).toEqual(generateWorld(1));
   });
 });

@@ -56,6 +56,29 @@ export function cpuSeconds(pids: number[]): number {
   return pids.reduce((sum, pid) => sum + (stat(pid)?.cpu ?? 0), 0);
 }
 
+/**
+ * CPU nanoseconds used so far by a process, all its threads summed (the scheduler's own count in
+ * /proc/<pid>/task/<tid>/schedstat: nanosecond resolution, where /proc/<pid>/stat counts 10 ms ticks).
+ * Node's threads (GC helpers, the libuv pool) live as long as the process, so none takes its time with it.
+ */
+export function cpuNanos(pid: number): number {
+  let total = 0;
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return 0;
+  }
+  for (const tid of tasks) {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return total;
+}
+
 /** The postmaster serving a data directory (its command line names it), or null. */
 export function postmasterOf(dataDir: string): number | null {
   for (const name of readdirSync('/proc')) {

@@ -9,6 +9,7 @@ import { FetchRecorder, type SubgraphFetch } from './capture.js';
 import { canonical, Client, closedLoop, dataOf, percentile } from './client.js';
 import { startHiveGateway, versionOf } from './hive.js';
 import { measureIdle } from './idle.js';
+import { CHEAP_QUERY, LIST_QUERY, measureOverhead } from './overhead.js';
 import { CpuMeter, cpuSeconds, processTree } from './proc.js';
 import { startBenchStack } from './stack.js';
 
@@ -25,6 +26,10 @@ import { startBenchStack } from './stack.js';
  *
  * `npm run bench -- idle [--size N --settle S --seconds S --env K=V,K=V]`: the stack's CPU with no traffic
  * (optionally with a setting tried on every service).
+ *
+ * `npm run bench -- overhead [--size N --requests N --rounds K --pairs P --block N --env K=V,K=V --calibrate]`: the CPU per request that metrics and
+ * tracing (no exporter) cost, the default configuration against METRICS_ENABLED=false side by side; writes
+ * tests/bench/results/<date>-overhead.md.
  */
 const argv = process.argv.slice(2);
 const command = argv[0] && !argv[0].startsWith('--') ? argv.shift() : 'compare';
@@ -380,19 +385,23 @@ async function updateReadme(report: string): Promise<void> {
   await writeFile(path, next);
 }
 
+/** `--env K=V,K=V`: a setting tried on every service. */
+const envArgument = (): Record<string, string> | undefined =>
+  args.has('env')
+    ? Object.fromEntries(
+        args
+          .get('env')!
+          .split(',')
+          .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+      )
+    : undefined;
+
 async function idle(): Promise<void> {
   const report = await measureIdle({
     size,
     settleSeconds: Number(args.get('settle') ?? 20),
     seconds: Number(args.get('seconds') ?? 60),
-    env: args.has('env')
-      ? (Object.fromEntries(
-          args
-            .get('env')!
-            .split(',')
-            .map((kv) => kv.split('=')),
-        ) as Record<string, string>)
-      : undefined,
+    env: envArgument(),
   });
   await mkdir(RESULTS, { recursive: true });
   const file = join(RESULTS, `${new Date().toISOString().slice(0, 10)}-idle.md`);
@@ -400,6 +409,30 @@ async function idle(): Promise<void> {
   process.stdout.write(`${report}\nWritten to ${file}\n`);
 }
 
+async function overhead(): Promise<void> {
+  const report = await measureOverhead({
+    size: Number(args.get('size') ?? 0.3),
+    requests: Number(args.get('requests') ?? 600),
+    rounds: Number(args.get('rounds') ?? 3),
+    pairs: Number(args.get('pairs') ?? 6),
+    block: Number(args.get('block') ?? 50),
+    env: envArgument(),
+    calibrate: args.has('calibrate'),
+    queries: [
+      { label: 'Three small fetches (the cheapest cross-tier query)', query: CHEAP_QUERY },
+      { label: 'A page of 50 filtered organizations', query: LIST_QUERY },
+    ],
+  });
+  await mkdir(RESULTS, { recursive: true });
+  const file = join(
+    RESULTS,
+    `${new Date().toISOString().slice(0, 10)}-overhead${args.has('calibrate') ? '-calibration' : ''}.md`,
+  );
+  await writeFile(file, `## Cost of metrics and tracing, ${new Date().toISOString().slice(0, 10)}\n\n${report}\n`);
+  process.stdout.write(`${report}\nWritten to ${file}\n`);
+}
+
 if (command === 'idle') await idle();
+else if (command === 'overhead') await overhead();
 else if (command === 'compare') await compare();
-else throw new Error(`unknown command ${command}: compare (the default) or idle`);
+else throw new Error(`unknown command ${command}: compare (the default), idle or overhead`);

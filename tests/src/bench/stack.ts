@@ -37,9 +37,11 @@ export async function startBenchStack(options: {
   size: number;
   env?: Partial<Record<ServiceName, Record<string, string>>>;
   logLevel?: string;
+  /** A PostgreSQL server to use (two stacks side by side share one); else DATABASE_URL, else an embedded one of its own. */
+  server?: string;
 }): Promise<BenchStack> {
   let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
-  let server = process.env.DATABASE_URL;
+  let server = options.server ?? process.env.DATABASE_URL;
   let postgresPid: number | null = null;
   if (!server) {
     const dataDir = join(tmpdir(), `cso-bench-${randomBytes(4).toString('hex')}`);

@@ -6,7 +6,7 @@ import { createLogger } from '../logger.js';
 import { createOrm } from '../orm.js';
 import { createTestDatabase, dropDatabase } from '../testing/index.js';
 import type { EventBus } from './bus.js';
-import { defineEvent, type EventEnvelope } from './contract.js';
+import { defineEvent, type EventContract, type EventEnvelope } from './contract.js';
 import { emitEvent, OutboxRelay } from './outbox.js';
 import { OutboxCommitSubscriber } from './outbox-wake.js';
 
@@ -21,7 +21,7 @@ const Noted = defineEvent({
   description: 'a test event',
   payload: z.object({ n: z.number() }),
   consumers: ['elsewhere'],
-});
+}) as EventContract<unknown>;
 
 /** A bus that keeps what it is given. */
 function memoryBus(): EventBus & { delivered: EventEnvelope[] } {
