@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CheckReport, PublishOutcome } from './checks/report.js';
-import type { EventsManifest, GatewayInstance, Launch, LaunchSummary, SubgraphProposal, TrustedManifest } from './model.js';
+import type {
+  EventsManifest,
+  GatewayInstance,
+  Launch,
+  LaunchSummary,
+  RecordedOperation,
+  SubgraphProposal,
+  TrustedManifest,
+} from './model.js';
 
 /** An answer of the registry that is not a success (refusals carry their report or details). */
 export class RegistryError extends Error {
@@ -132,15 +140,7 @@ export class RegistryClient {
     }
   }
 
-  async operations(limit = 50): Promise<
-    {
-      hash: string;
-      name: string | null;
-      kind: string | null;
-      signature: string;
-      clients: { name: string; version: string; count: number; lastSeen: string }[];
-    }[]
-  > {
+  async operations(limit = 50): Promise<RecordedOperation[]> {
     return (await this.call<{ operations: never[] }>('GET', `/operations?limit=${limit}`)).body.operations;
   }
 

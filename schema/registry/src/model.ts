@@ -72,6 +72,15 @@ export interface OperationInUse {
   clients: OperationClient[];
 }
 
+/** A recorded operation as listed for people (`npm run schema -- operations`), most used first. */
+export interface RecordedOperation {
+  hash: string;
+  name: string | null;
+  kind: string | null;
+  signature: string;
+  clients: { name: string; version: string; count: number; lastSeen: string }[];
+}
+
 /** What a gateway reports in one flush: each operation it executed, per client, counted. */
 export interface OperationReport {
   hash: string;

@@ -7,6 +7,7 @@ import type {
   LaunchSummary,
   OperationInUse,
   OperationReport,
+  RecordedOperation,
   PublishedSubgraph,
   SubgraphProposal,
   TrustedManifest,
@@ -354,15 +355,7 @@ export class RegistryStore {
   }
 
   /** Recorded operations, most used first (for people: `npm run schema -- operations`). */
-  async operations(limit: number): Promise<
-    {
-      hash: string;
-      name: string | null;
-      kind: string | null;
-      signature: string;
-      clients: { name: string; version: string; count: number; lastSeen: string }[];
-    }[]
-  > {
+  async operations(limit: number): Promise<RecordedOperation[]> {
     const { rows } = await this.pool.query<{
       hash: string;
       name: string | null;
