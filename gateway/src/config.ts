@@ -45,6 +45,11 @@ export const gatewayConfigSchema = z
     COMMUNITY_URL: optionalUrl,
     /** Every subgraph fetch is aborted after this long: its fields answer SERVICE_UNAVAILABLE (reason TIMEOUT). */
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /**
+     * Sibling queries of one request to the same subgraph (a parallel step of the plan) are merged into one
+     * request, each under aliases of its own; off sends every fetch of the plan as a request of its own.
+     */
+    SUBGRAPH_FETCH_BATCHING: envBoolean.default(true),
     /** How often the gateway reloads its copy of the district's list of revoked tokens (each reload is a request). */
     REVOCATION_REFRESH_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
     /** The deadline of a whole request: fetches still running then are aborted and the answer is sent. */

@@ -108,6 +108,7 @@ export async function bootstrapGateway(
         timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
         log,
         observe: observeFetch,
+        batching: config.SUBGRAPH_FETCH_BATCHING,
       });
     },
     logger: log,

@@ -4,6 +4,7 @@ import { Kind, parse, type DocumentNode, type OperationDefinitionNode, type Sele
 import { Agent, type Dispatcher } from 'undici';
 import type { GatewayContext } from './context.js';
 import type { SubgraphFetchObserver } from './observability/index.js';
+import { batchesOf, mergeFetches, mergeVariables, shapeOf, splitAnswer, type FetchAnswer } from './batching.js';
 import { dedupeRepresentations, fanOutEntities } from './representations.js';
 
 /** Headers of the client's request that travel on to the subgraph (others stay at the gateway). */
@@ -24,6 +25,21 @@ interface SourceOptions {
   connections?: number;
   /** Times each fetch and runs it in a trace span (metrics and tracing; absent when both are off). */
   observe?: SubgraphFetchObserver;
+  /** Sibling queries of one request to this subgraph share one request (default on; see batching.ts). */
+  batching?: boolean;
+}
+
+/** One fetch the planner handed over: its options, and its document when known. */
+interface Fetch {
+  options: GraphQLDataSourceProcessOptions<GatewayContext>;
+  document: DocumentNode | undefined;
+  operation: OperationDefinitionNode | undefined;
+}
+
+interface Queued {
+  fetch: Fetch;
+  resolve: (response: Response) => void;
+  reject: (error: unknown) => void;
 }
 
 /** Connections per subgraph: enough for the gateway's concurrency on a small machine, bounded so a burst cannot exhaust the subgraph. */
@@ -86,7 +102,8 @@ function responseKeys(selectionSet: SelectionSetNode | undefined): string[] {
  * the fields this fetch was to fill are marked `SERVICE_UNAVAILABLE` naming the subgraph, each with its
  * path, and the rest of the answer still arrives; the address, status and body are logged with the
  * request id, never sent to the client. A read whose connection was refused or reset is tried once more
- * (a mutation never is: it may have run).
+ * (a mutation never is: it may have run). Queries of one request to this subgraph started in the same
+ * tick (siblings in the plan) are sent as one merged request (batching.ts).
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   /** Keep-alive connections to this subgraph, at most `connections` at once. */
@@ -95,6 +112,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly path: string;
   /** Fetch documents parsed from their text, when the planner did not hand the document over (bounded). */
   private readonly documents = new Map<string, DocumentNode>();
+  /** Per request (its context), the queries to this subgraph waiting for the current tick to end. */
+  private readonly pending = new WeakMap<object, Queued[]>();
 
   constructor(private readonly options: SourceOptions) {
     // The fetch's own deadline is undici's, with no timer or signal made per fetch: the answer's headers
@@ -139,20 +158,65 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<Response> {
-    const context = options.context as Partial<GatewayContext>;
     const document =
       'document' in options && options.document
         ? options.document
         : options.request.query
           ? this.documentOf(options.request.query)
           : undefined;
-    const operation = operationOf(document);
+    const fetch: Fetch = { options, document, operation: document ? operationOf(document) : undefined };
+    // A query may share one request with its siblings to this subgraph (see batching.ts).
+    if (this.options.batching !== false && document && options.request.query && fetch.operation?.operation === 'query')
+      return this.enqueue(fetch);
+    return this.fetchOne(fetch);
+  }
+
+  /**
+   * Joins the fetch to its request's batch for this subgraph. The plan starts sibling fetches together
+   * (one `Promise.all`); the batch closes once the current job and the promise jobs it queued are done.
+   */
+  private enqueue(fetch: Fetch): Promise<Response> {
+    const key = fetch.options.context as object;
+    let batch = this.pending.get(key);
+    if (!batch) {
+      const open: Queued[] = [];
+      this.pending.set(key, (batch = open));
+      void Promise.resolve().then(() =>
+        process.nextTick(() => {
+          this.pending.delete(key);
+          this.flush(open);
+        }),
+      );
+    }
+    const queued = batch;
+    return new Promise<Response>((resolve, reject) => queued.push({ fetch, resolve, reject }));
+  }
+
+  private flush(queued: Queued[]): void {
+    const settle = (group: Queued[], answers: Promise<Response[]>) =>
+      answers.then(
+        (responses) => group.forEach((q, i) => q.resolve(responses[i]!)),
+        (error: unknown) => group.forEach((q) => q.reject(error)),
+      );
+    for (const group of batchesOf(queued, (q) => shapeOf(q.fetch.document!, q.fetch.options.request.query!)))
+      void settle(
+        group,
+        group.length === 1 ? this.fetchOne(group[0]!.fetch).then((r) => [r]) : this.fetchMerged(group.map((q) => q.fetch)),
+      );
+  }
+
+  /** One fetch, one request. */
+  private async fetchOne(fetch: Fetch): Promise<Response> {
+    const { options, operation } = fetch;
+    const context = options.context as Partial<GatewayContext>;
     const isRead = operation?.operation !== 'mutation';
+    const { query, operationName } = options.request;
     // An entity fetch sends each distinct representation once; the answers go back to every position that asked.
     const deduped = dedupeRepresentations(options.request.variables);
+    const body = () => JSON.stringify({ query, variables: deduped?.variables ?? options.request.variables, operationName });
     for (let attempt = 1; ; attempt++) {
       try {
-        const send = () => this.send(options, context, deduped?.variables);
+        const send = () => this.send(body(), context);
         const response = await (this.options.observe ? this.options.observe(this.options.name, send) : send());
         return deduped ? (fanOutEntities(response, deduped.positions) as Response) : response;
       } catch (error) {
@@ -162,12 +226,42 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     }
   }
 
-  private async send(
-    options: GraphQLDataSourceProcessOptions<GatewayContext>,
-    context: Partial<GatewayContext>,
-    variables = options.request.variables,
-  ): Promise<Response> {
-    const { query, operationName } = options.request;
+  /**
+   * Sibling queries in one request: merged into one operation, the answer split back into each one's.
+   * When the merged answer has no data at all, they are sent apart, so that what fails for one cannot
+   * take its siblings' answers with it.
+   */
+  private async fetchMerged(fetches: Fetch[]): Promise<Response[]> {
+    const context = fetches[0]!.options.context as Partial<GatewayContext>;
+    const deduped = fetches.map((f) => dedupeRepresentations(f.options.request.variables));
+    const merged = mergeFetches(
+      fetches.map((f) => ({
+        document: f.document!,
+        query: f.options.request.query!,
+        operationName: f.options.request.operationName,
+      })),
+    );
+    const variables = mergeVariables(fetches.map((f, i) => deduped[i]?.variables ?? f.options.request.variables));
+    const body = JSON.stringify({ query: merged.query, variables, operationName: merged.operationName });
+    let answer: Response;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const send = () => this.send(body, context);
+        answer = await (this.options.observe ? this.options.observe(this.options.name, send) : send());
+        break;
+      } catch (error) {
+        if (attempt === 1 && isRetryableConnectionError(error)) continue;
+        return fetches.map((f) => this.unavailable(f.options, context, f.operation, error));
+      }
+    }
+    if (answer.data == null) return Promise.all(fetches.map((f) => this.fetchOne(f)));
+    return splitAnswer(answer as FetchAnswer, fetches.length).map((part, i) => {
+      const positions = deduped[i]?.positions;
+      return (positions ? fanOutEntities(part, positions) : part) as Response;
+    });
+  }
+
+  private async send(body: string, context: Partial<GatewayContext>): Promise<Response> {
     let status: number;
     let text: string;
     try {
@@ -176,7 +270,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         path: this.path,
         method: 'POST',
         headers: this.headers(context),
-        body: JSON.stringify({ query, variables, operationName }),
+        body,
         signal: context.signal,
       });
       status = response.statusCode;

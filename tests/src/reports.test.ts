@@ -3,6 +3,8 @@ import { generateWorld } from '@cso/demo-world';
 import { applyOnce, setClockOffset } from '@cso/platform';
 import { randomUUID } from 'node:crypto';
 import { reportConsumers } from '@cso/community';
+import { TIERS } from '@cso/launcher';
+import { scrape, valueOf } from './observability/prometheus.js';
 import { until } from './support/filing.js';
 import { startTestStack, type TestStack } from './support/stack.js';
 
@@ -107,6 +109,38 @@ async function toDistrict(id: string) {
 }
 
 describe('major-activity reports escalate community → street → district', () => {
+  it('the headline asks the street subgraph its three sibling questions in one request: 4 fetches, not 6', async () => {
+    const fetches = async () => {
+      const { samples } = await scrape(t.stack.gateway.metricsUrl!);
+      return Object.fromEntries(
+        TIERS.map((subgraph) => [
+          subgraph,
+          valueOf(samples, 'cso_gateway_subgraph_fetch_duration_seconds_count', { subgraph, outcome: 'ok' }),
+        ]),
+      );
+    };
+    const queue = await t.gql<{ majorActivityReports: { nodes: { id: string }[] } }>(
+      '{ majorActivityReports(filter: { status: APPROVED }, first: 1) { nodes { id } } }',
+      {},
+      await t.as('district-officer'),
+    );
+    const before = await fetches();
+    const res = await t.gql<Headline>(
+      HEADLINE,
+      { id: queue.data!.majorActivityReports.nodes[0]!.id },
+      await t.as('district-officer'),
+    );
+    const after = await fetches();
+    expect(res.errors).toBeUndefined();
+    // Each sibling's answer is back in its place: the street's review, the certificate and the street's name.
+    const report = res.data!.majorActivityReport;
+    expect(report.streetReview).toMatchObject({ decision: 'FORWARD' });
+    expect(report.organization.certificate?.number).toEqual(expect.any(String));
+    expect(report.organization.community.street.name).toEqual(expect.any(String));
+    expect(report.organization.community.street.district.name).toEqual(expect.any(String));
+    expect(Object.fromEntries(TIERS.map((x) => [x, after[x]! - before[x]!]))).toEqual({ community: 1, street: 1, district: 2 });
+  });
+
   it('the seeded district has reports at every level and in every status, each review from its own tier', async () => {
     const rows = await t
       .subgraph('community')
