@@ -6,6 +6,7 @@ import { demoClaims, demoUsers, generateWorld } from '@cso/demo-world';
 import { gatewayEnv, ServiceProcess, TIERS, type Tier } from '@cso/launcher';
 import { createLogger, signDevToken } from '@cso/platform';
 import { FetchRecorder, type SubgraphFetch } from './capture.js';
+import { startFloor } from './floor.js';
 import { canonical, Client, closedLoop, dataOf, percentile } from './client.js';
 import { startHiveGateway, versionOf } from './hive.js';
 import { measureIdle } from './idle.js';
@@ -123,6 +124,8 @@ interface PlanFetches {
   fetches: SubgraphFetch[];
   /** The p50 of the sum of the plan's fetches sent directly to the subgraphs, one after another. */
   directMs: number;
+  /** The p50 of the same fetches sent one after another by a pass-through process (floor.ts): one hop more. */
+  floorMs: number;
 }
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
@@ -211,7 +214,7 @@ async function compare(): Promise<void> {
             dataOf(await client.post(body, headers), `${name} (recorded): ${q.key}`);
           });
           client.close();
-          plan[name] = { fetches, directMs: NaN };
+          plan[name] = { fetches, directMs: NaN, floorMs: NaN };
         }
         plans.set(q.key, plan);
       }
@@ -221,11 +224,17 @@ async function compare(): Promise<void> {
       await recorder.stop();
     }
 
+    // The floor under any gateway's overhead: each plan's fetches sent by a process that does nothing else.
+    const floor = await startFloor();
+    stops.push(floor.stop);
+    for (const [i, q] of queries.entries())
+      for (const side of ['ours', 'Hive'] as const) await floor.register(`${i}-${side}`, plans.get(q.key)![side].fetches);
+
     // 2. Both gateways under load, taking turns.
     const tierPids = TIERS.map((t) => bench.pidOf(t));
     const postgres = bench.postgresPid ? new CpuMeter(() => processTree(bench.postgresPid!)).start() : null;
     const results = new Map<string, Record<Side['name'], Measured>>();
-    for (const q of queries) {
+    for (const [index, q] of queries.entries()) {
       const body = bodyOf(q.query, variables);
       const answers = new Map<string, string>();
       for (const side of [ours, peer]) {
@@ -268,15 +277,21 @@ async function compare(): Promise<void> {
       const direct = new Map<string, Client>();
       const one = { ours: [] as number[], Hive: [] as number[] };
       const sums = { ours: [] as number[], Hive: [] as number[] };
+      const floors = { ours: [] as number[], Hive: [] as number[] };
+      const floorClients = { ours: floor.client(`${index}-ours`), Hive: floor.client(`${index}-Hive`) };
       for (let i = 0; i < sequential; i++) {
         for (const side of i % 2 ? [peer, ours] : [ours, peer]) {
           const t0 = performance.now();
           dataOf(await side.client.post(body, headers), `${side.name}: ${q.key}`);
           one[side.name].push(performance.now() - t0);
           sums[side.name].push(await directFetches(plan[side.name].fetches, direct));
+          const t1 = performance.now();
+          const passed = await floorClients[side.name].post(body, {});
+          floors[side.name].push(performance.now() - t1);
+          if (passed.status !== 200) throw new Error(`${q.key}: the pass-through floor answered HTTP ${passed.status}`);
         }
       }
-      for (const client of direct.values()) client.close();
+      for (const client of [...direct.values(), ...Object.values(floorClients)]) client.close();
       for (const side of [ours, peer]) {
         measured[side.name].sequentialP50 = percentile(
           one[side.name].sort((a, b) => a - b),
@@ -284,6 +299,10 @@ async function compare(): Promise<void> {
         );
         plan[side.name].directMs = percentile(
           sums[side.name].sort((a, b) => a - b),
+          50,
+        );
+        plan[side.name].floorMs = percentile(
+          floors[side.name].sort((a, b) => a - b),
           50,
         );
         measured[side.name].latencies.sort((a, b) => a - b);
@@ -328,8 +347,8 @@ function render(
     `|---|---|---:|---:|---:|---:|---:|---:|---:|`,
   ];
   const overhead = [
-    `| query | gateway | fetches | representations sent | p50 ms, 1 at a time | Σ direct fetches ms | ratio |`,
-    `|---|---|---:|---:|---:|---:|---:|`,
+    `| query | gateway | fetches | representations sent | p50 ms, 1 at a time | Σ direct fetches ms | ratio | pass-through ms | pass-through ratio |`,
+    `|---|---|---:|---:|---:|---:|---:|---:|---:|`,
   ];
   for (const q of queries) {
     const r = results.get(q.key)!;
@@ -343,7 +362,7 @@ function render(
       const plan = p[side];
       const sent = plan.fetches.map((f) => f.representations).filter((n) => n > 0);
       overhead.push(
-        `| ${side === 'ours' ? q.key : ''} | ${side} | ${plan.fetches.length} | ${sent.length ? sent.join(' + ') : '—'} | ${fmt(m.sequentialP50)} | ${fmt(plan.directMs)} | ${fmt(m.sequentialP50 / plan.directMs, 2)}× |`,
+        `| ${side === 'ours' ? q.key : ''} | ${side} | ${plan.fetches.length} | ${sent.length ? sent.join(' + ') : '—'} | ${fmt(m.sequentialP50)} | ${fmt(plan.directMs)} | ${fmt(m.sequentialP50 / plan.directMs, 2)}× | ${fmt(plan.floorMs)} | ${fmt(plan.floorMs / plan.directMs, 2)}× |`,
       );
     }
   }
@@ -359,7 +378,7 @@ function render(
     '',
     ...throughput,
     '',
-    `The plan of each gateway (its fetches recorded by a proxy in front of each subgraph) and its p50 one request at a time, against the p50 of the same fetches sent directly to the subgraphs one after another (interleaved with the gateway's requests):`,
+    `The plan of each gateway (its fetches recorded by a proxy in front of each subgraph) and its p50 one request at a time, against the p50 of the same fetches sent directly to the subgraphs one after another (interleaved with the gateway's requests); pass-through: the same fetches sent one after another by a Node process that does nothing else (one HTTP hop more, no GraphQL work), the floor under any gateway's ratio:`,
     '',
     ...overhead,
     '',
