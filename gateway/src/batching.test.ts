@@ -1,5 +1,14 @@
 import { buildSchema, parse, validate } from 'graphql';
-import { batchesOf, mergeFetches, mergeVariables, shapeOf, splitAnswer } from './batching.js';
+import {
+  batchesOf,
+  failedFetches,
+  mergeFetches,
+  mergeKey,
+  mergeVariables,
+  refusedDocument,
+  shapeOf,
+  splitAnswer,
+} from './batching.js';
 
 const REPORT =
   'query Headline__street__1($representations:[_Any!]!){_entities(representations:$representations){...on MajorActivityReport{streetReview{decision}}}}';
@@ -28,7 +37,7 @@ describe('sibling fetches to one subgraph merged into one request', () => {
   it('gives each fetch its own prefix for root fields, variables and fragments, and the result is a valid query', () => {
     const parts = [REPORT, CERTIFICATE, ROOT].map(fetchOf);
     const merged = mergeFetches(parts);
-    expect(merged.operationName).toBe('Headline__street__1__Headline__street__2__Q__street__0');
+    expect(merged.operationName).toBe('Headline__street__1__batch');
     const document = parse(merged.query);
     expect(validate(SCHEMA, document)).toEqual([]);
     expect(merged.query).toContain('_0__entities: _entities(representations: $_0_representations)');
@@ -80,16 +89,44 @@ describe('sibling fetches to one subgraph merged into one request', () => {
     const shapeOfFetch = (f: typeof report) => shapeOf(f.document, f.query);
     // Two aliases at most per batch: pairs, the mutation alone (sent at once, the others as their batches fill).
     const limits = { maxAliases: 2, maxDirectives: 20, maxTokens: 4000, maxFetches: 8 };
-    expect(batchesOf(fetches, shapeOfFetch, limits).map((b) => b.length)).toEqual([1, 2, 2, 1]);
-    expect(batchesOf(fetches, shapeOfFetch, { ...limits, maxAliases: 15, maxFetches: 3 }).map((b) => b.length)).toEqual([
-      1, 3, 2,
-    ]);
+    expect(batchesOf(fetches, shapeOfFetch, { limits }).map((b) => b.length)).toEqual([1, 2, 2, 1]);
+    expect(
+      batchesOf(fetches, shapeOfFetch, { limits: { ...limits, maxAliases: 15, maxFetches: 3 } }).map((b) => b.length),
+    ).toEqual([1, 3, 2]);
     // Tokens: each fetch's own plus an alias and a colon per root field.
     expect(
-      batchesOf([report, report], shapeOfFetch, { ...limits, maxAliases: 15, maxTokens: 2 * shape.tokens + 3 }),
+      batchesOf([report, report], shapeOfFetch, { limits: { ...limits, maxAliases: 15, maxTokens: 2 * shape.tokens + 3 } }),
     ).toHaveLength(2);
     expect(
-      batchesOf([report, report], shapeOfFetch, { ...limits, maxAliases: 15, maxTokens: 2 * shape.tokens + 4 }),
+      batchesOf([report, report], shapeOfFetch, { limits: { ...limits, maxAliases: 15, maxTokens: 2 * shape.tokens + 4 } }),
     ).toHaveLength(1);
+  });
+
+  it('tells a refused merged document from one fetch’s failure, and sends a refused group apart from then on', () => {
+    const refused = { data: null, errors: [{ message: 'too costly', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] };
+    expect(refusedDocument(refused)).toBe(true);
+    expect(
+      refusedDocument({ data: null, errors: [{ message: 'no token', extensions: { code: 'UNAUTHENTICATED' } }] } as never),
+    ).toBe(false);
+    expect(refusedDocument({ data: { _0_x: 1 }, errors: refused.errors } as never)).toBe(false);
+
+    const oneFailed = {
+      data: null,
+      errors: [
+        { message: 'boom', path: ['_1__entities'] },
+        { message: 'whole', path: undefined },
+      ],
+    };
+    expect([...failedFetches(oneFailed as never)]).toEqual([1]);
+    expect(failedFetches({ errors: [{ message: 'whole' }] } as never).size).toBe(0);
+
+    const report = fetchOf(REPORT);
+    const certificate = fetchOf(CERTIFICATE);
+    const shapeOfFetch = (f: typeof report) => shapeOf(f.document, f.query);
+    const seen = new Set([mergeKey([REPORT, CERTIFICATE])]);
+    const refusedGroup = (group: (typeof report)[]) => seen.has(mergeKey(group.map((f) => f.query)));
+    expect(batchesOf([report, certificate], shapeOfFetch, { refused: refusedGroup }).map((b) => b.length)).toEqual([1, 1]);
+    expect(batchesOf([certificate, report], shapeOfFetch, { refused: refusedGroup }).map((b) => b.length)).toEqual([2]);
+    expect(mergeFetches([report, certificate]).key).toBe(mergeKey([REPORT, CERTIFICATE]));
   });
 });

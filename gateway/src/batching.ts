@@ -20,10 +20,17 @@ import {
  * root fields, variables and fragments get a prefix of their own (`_0_`, `_1_`, …), so that nothing of
  * one can meet anything of another; {@link splitAnswer} hands each fetch back its own fields and errors
  * under their original names. Mutations are never merged (their root fields run in order), nor are
- * documents whose root selects through fragments or carries directives.
+ * documents whose root selects through fragments or whose operation carries directives.
  *
  * The merged document must pass the subgraph's operation limits like any other: fetches are grouped only
- * while the sum of their aliases, directives and tokens stays within them ({@link batchesOf}).
+ * while the sum of their aliases, directives and tokens stays within them ({@link batchesOf}). What that
+ * estimate misses (the cost rule sums the siblings' costs; a fragment spread twice counts twice) makes the
+ * subgraph refuse the merged document ({@link refusedDocument}): the data source then sends those fetches
+ * apart and remembers not to merge them again.
+ *
+ * What merging changes: the siblings share one deadline and one outcome of the request (a timeout or a
+ * refused connection reaches each of them, as it would have reached each alone), and a step after one of
+ * them waits for the slowest of the batch. The subgraph counts one request, named after the first fetch.
  */
 
 /** What merging needs to know of one fetch's document (computed once per document). */
@@ -94,7 +101,12 @@ export const DEFAULT_BATCH_LIMITS: BatchLimits = {
  * The fetches grouped in order into batches that each fit the limits (a batch of one is sent as it is).
  * A fetch that cannot be merged is a batch of its own.
  */
-export function batchesOf<T>(fetches: readonly T[], shape: (fetch: T) => FetchShape, limits = DEFAULT_BATCH_LIMITS): T[][] {
+export function batchesOf<T>(
+  fetches: readonly T[],
+  shape: (fetch: T) => FetchShape,
+  options: { limits?: BatchLimits; refused?: (batch: T[]) => boolean } = {},
+): T[][] {
+  const limits = options.limits ?? DEFAULT_BATCH_LIMITS;
   const batches: T[][] = [];
   let current: T[] = [];
   let aliases = 0;
@@ -125,7 +137,8 @@ export function batchesOf<T>(fetches: readonly T[], shape: (fetch: T) => FetchSh
     tokens += t;
   }
   if (current.length) batches.push(current);
-  return batches;
+  // A batch the subgraph refused before is sent apart.
+  return options.refused ? batches.flatMap((b) => (b.length > 1 && options.refused!(b) ? b.map((f) => [f]) : [b])) : batches;
 }
 
 const prefixOf = (index: number) => `_${index}_`;
@@ -154,7 +167,12 @@ function prefixed(
 export interface MergedFetch {
   query: string;
   operationName: string | undefined;
+  /** What identifies these fetches together (see {@link mergeKey}). */
+  key: string;
 }
+
+/** The identity of a group of fetches: their texts, in order. */
+export const mergeKey = (queries: readonly string[]): string => queries.join('\u0000');
 
 const MAX_MERGED = 500;
 const merged = new Map<string, MergedFetch>();
@@ -166,12 +184,13 @@ const merged = new Map<string, MergedFetch>();
 export function mergeFetches(
   fetches: readonly { document: DocumentNode; query: string; operationName?: string | null }[],
 ): MergedFetch {
-  const key = fetches.map((f) => f.query).join('\u0000');
+  const key = mergeKey(fetches.map((f) => f.query));
   let result = merged.get(key);
   if (result) return result;
   const parts = fetches.map((f, i) => prefixed(f.document, prefixOf(i)));
-  const names = fetches.map((f) => f.operationName).filter((n): n is string => !!n);
-  const operationName = names.length ? names.join('__') : undefined;
+  // Named after the first fetch (a bounded set of names for the subgraphs' metrics, whatever the siblings).
+  const first = fetches.find((f) => f.operationName)?.operationName;
+  const operationName = first ? `${first}__batch` : undefined;
   const operation: OperationDefinitionNode = {
     kind: Kind.OPERATION_DEFINITION,
     operation: parts[0]!.operation.operation,
@@ -183,6 +202,7 @@ export function mergeFetches(
   result = {
     query: print({ kind: Kind.DOCUMENT, definitions: [operation, ...parts.flatMap((p) => p.fragments)] }),
     operationName,
+    key,
   };
   if (merged.size >= MAX_MERGED) merged.clear();
   merged.set(key, result);
@@ -200,7 +220,7 @@ export function mergeVariables(variables: readonly (Record<string, unknown> | un
 
 export interface FetchAnswer {
   data?: Record<string, unknown> | null;
-  errors?: { path?: readonly (string | number)[] }[];
+  errors?: { message?: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
   extensions?: Record<string, unknown>;
 }
 
@@ -235,4 +255,23 @@ export function splitAnswer(answer: FetchAnswer, count: number): FetchAnswer[] {
   }
   if (extensions) results[0]!.extensions = extensions;
   return results;
+}
+
+const DOCUMENT_REFUSED = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
+
+/** The subgraph refused the merged document itself (a limit, a parse or validation error): no data at all. */
+export function refusedDocument(answer: FetchAnswer): boolean {
+  if (answer.data != null || !answer.errors?.length) return false;
+  return answer.errors.some((e) => DOCUMENT_REFUSED.has(String(e.extensions?.code)));
+}
+
+/** The fetches (by index) that an error of the merged answer names by its path. */
+export function failedFetches(answer: FetchAnswer): Set<number> {
+  const failed = new Set<number>();
+  for (const error of answer.errors ?? []) {
+    const head = error.path?.[0];
+    const match = typeof head === 'string' ? PREFIXED.exec(head) : null;
+    if (match) failed.add(Number(match[1]));
+  }
+  return failed;
 }

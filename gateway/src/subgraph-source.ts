@@ -4,7 +4,17 @@ import { Kind, parse, type DocumentNode, type OperationDefinitionNode, type Sele
 import { Agent, type Dispatcher } from 'undici';
 import type { GatewayContext } from './context.js';
 import type { SubgraphFetchObserver } from './observability/index.js';
-import { batchesOf, mergeFetches, mergeVariables, shapeOf, splitAnswer, type FetchAnswer } from './batching.js';
+import {
+  batchesOf,
+  failedFetches,
+  mergeFetches,
+  mergeKey,
+  mergeVariables,
+  refusedDocument,
+  shapeOf,
+  splitAnswer,
+  type FetchAnswer,
+} from './batching.js';
 import { dedupeRepresentations, fanOutEntities } from './representations.js';
 
 /** Headers of the client's request that travel on to the subgraph (others stay at the gateway). */
@@ -114,6 +124,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly documents = new Map<string, DocumentNode>();
   /** Per request (its context), the queries to this subgraph waiting for the current tick to end. */
   private readonly pending = new WeakMap<object, Queued[]>();
+  /** Merged texts this subgraph refused: their fetches are sent apart. */
+  private readonly refused = new Set<string>();
 
   constructor(private readonly options: SourceOptions) {
     // The fetch's own deadline is undici's, with no timer or signal made per fetch: the answer's headers
@@ -166,7 +178,14 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
           : undefined;
     const fetch: Fetch = { options, document, operation: document ? operationOf(document) : undefined };
     // A query may share one request with its siblings to this subgraph (see batching.ts).
-    if (this.options.batching !== false && document && options.request.query && fetch.operation?.operation === 'query')
+    if (
+      this.options.batching !== false &&
+      document &&
+      options.request.query &&
+      fetch.operation?.operation === 'query' &&
+      typeof options.context === 'object' &&
+      options.context !== null
+    )
       return this.enqueue(fetch);
     return this.fetchOne(fetch);
   }
@@ -198,7 +217,16 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         (responses) => group.forEach((q, i) => q.resolve(responses[i]!)),
         (error: unknown) => group.forEach((q) => q.reject(error)),
       );
-    for (const group of batchesOf(queued, (q) => shapeOf(q.fetch.document!, q.fetch.options.request.query!)))
+    let groups: Queued[][];
+    try {
+      groups = batchesOf(queued, (q) => shapeOf(q.fetch.document!, q.fetch.options.request.query!), {
+        refused: (group) => this.refused.has(mergeKey(group.map((q) => q.fetch.options.request.query!))),
+      });
+    } catch {
+      // Whatever stops the grouping must not leave a fetch waiting: each goes alone.
+      groups = queued.map((q) => [q]);
+    }
+    for (const group of groups)
       void settle(
         group,
         group.length === 1 ? this.fetchOne(group[0]!.fetch).then((r) => [r]) : this.fetchMerged(group.map((q) => q.fetch)),
@@ -243,6 +271,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     );
     const variables = mergeVariables(fetches.map((f, i) => deduped[i]?.variables ?? f.options.request.variables));
     const body = JSON.stringify({ query: merged.query, variables, operationName: merged.operationName });
+    const apart = () => Promise.all(fetches.map((f) => this.fetchOne(f)));
     let answer: Response;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -251,14 +280,39 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         break;
       } catch (error) {
         if (attempt === 1 && isRetryableConnectionError(error)) continue;
+        // Not a GraphQL answer (a body limit, a proxy's page): the merged request may be what it refused.
+        if (error instanceof SubgraphFailure && error.reason === 'BAD_RESPONSE') {
+          this.refuse(merged.key);
+          return apart();
+        }
+        // Refused, reset twice or timed out: the subgraph did not answer, as it would not have answered each.
         return fetches.map((f) => this.unavailable(f.options, context, f.operation, error));
       }
     }
-    if (answer.data == null) return Promise.all(fetches.map((f) => this.fetchOne(f)));
-    return splitAnswer(answer as FetchAnswer, fetches.length).map((part, i) => {
+    const parts = splitAnswer(answer as FetchAnswer, fetches.length);
+    // Each fetch's part, its entities and their errors back at the positions it sent.
+    const answerOf = (i: number): Response => {
       const positions = deduped[i]?.positions;
-      return (positions ? fanOutEntities(part, positions) : part) as Response;
-    });
+      return (positions ? fanOutEntities(parts[i]!, positions) : parts[i]) as Response;
+    };
+    if (answer.data == null) {
+      // The subgraph refused the merged document (a limit the grouping did not foresee): never merge these again.
+      if (refusedDocument(answer as FetchAnswer)) {
+        this.refuse(merged.key);
+        return apart();
+      }
+      // One fetch's failure nulled the whole answer: it keeps its errors, the others are sent apart. An error
+      // of the whole request (no fetch's path: a refused token, say) is every fetch's answer, as it would have been.
+      const failed = failedFetches(answer as FetchAnswer);
+      if (failed.size) return Promise.all(fetches.map((f, i) => (failed.has(i) ? answerOf(i) : this.fetchOne(f))));
+    }
+    return parts.map((_, i) => answerOf(i));
+  }
+
+  /** Remembers merged texts a subgraph refused (bounded): those fetches are sent apart from then on. */
+  private refuse(key: string): void {
+    if (this.refused.size >= 1000) this.refused.clear();
+    this.refused.add(key);
   }
 
   private async send(body: string, context: Partial<GatewayContext>): Promise<Response> {
