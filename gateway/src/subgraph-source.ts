@@ -13,6 +13,7 @@ import {
   refusedDocument,
   shapeOf,
   splitAnswer,
+  type BatchLimits,
   type FetchAnswer,
 } from './batching.js';
 import { dedupeRepresentations, fanOutEntities } from './representations.js';
@@ -25,7 +26,7 @@ const MAX_FIELD_ERRORS = 50;
 
 type Response = Awaited<ReturnType<GraphQLDataSource<GatewayContext>['process']>>;
 
-interface SourceOptions {
+export interface SourceOptions {
   name: string;
   url: string;
   secret: string | undefined;
@@ -37,6 +38,8 @@ interface SourceOptions {
   observe?: SubgraphFetchObserver;
   /** Sibling queries of one request to this subgraph share one request (default on; see batching.ts). */
   batching?: boolean;
+  /** The limits a merged request stays within (default: the subgraphs' operation limits). */
+  batchLimits?: BatchLimits;
 }
 
 /** One fetch the planner handed over: its options, and its document when known. */
@@ -220,6 +223,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     let groups: Queued[][];
     try {
       groups = batchesOf(queued, (q) => shapeOf(q.fetch.document!, q.fetch.options.request.query!), {
+        limits: this.options.batchLimits,
         refused: (group) => this.refused.has(mergeKey(group.map((q) => q.fetch.options.request.query!))),
       });
     } catch {
