@@ -65,7 +65,8 @@ export interface Run {
 
 /**
  * A closed loop: `concurrency` callers each send the next request as soon as their last one answered,
- * until `requests` were sent; every answer is checked (HTTP 200, data, no errors).
+ * until `requests` were sent and at least `minSeconds` went by; every answer is checked (HTTP 200, data,
+ * no errors).
  */
 export async function closedLoop(
   client: Client,
@@ -74,13 +75,15 @@ export async function closedLoop(
   requests: number,
   concurrency: number,
   what: string,
+  minSeconds = 0,
 ): Promise<Run> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
+  const until = started + minSeconds * 1000;
   await Promise.all(
-    Array.from({ length: Math.min(concurrency, requests) }, async () => {
-      while (next < requests) {
+    Array.from({ length: Math.min(concurrency, Math.max(requests, 1)) }, async () => {
+      while (next < requests || performance.now() < until) {
         next++;
         const t0 = performance.now();
         const answer = await client.post(body, headers);
@@ -90,7 +93,7 @@ export async function closedLoop(
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { requests, seconds, latencies: latencies.sort((a, b) => a - b) };
+  return { requests: next, seconds, latencies: latencies.sort((a, b) => a - b) };
 }
 
 export function percentile(sorted: number[], p: number): number {

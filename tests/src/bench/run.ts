@@ -15,7 +15,7 @@ import { CpuMeter, cpuSeconds, processTree } from './proc.js';
 import { startBenchStack } from './stack.js';
 
 /**
- * `npm run bench [-- --size N --requests R --concurrency C --rounds K --only WORD --readme]`: the
+ * `npm run bench [-- --size N --requests R --seconds S --concurrency C --rounds K --only WORD --readme]`: the
  * project's gateway and Hive Gateway (with its Rust query planner) side by side over the same
  * subgraphs, each tier its own process, on fresh databases seeded at size N (embedded PostgreSQL
  * unless DATABASE_URL is set). Per query: requests/s, p50 and p99 at C in flight, CPU per request
@@ -49,6 +49,8 @@ const requests = Number(args.get('requests') ?? 200);
 const concurrency = Number(args.get('concurrency') ?? 8);
 const rounds = Number(args.get('rounds') ?? 2);
 const sequential = Number(args.get('sequential') ?? 30);
+/** Each gateway runs each query for at least this long in all (spread over the rounds): a cheap query gets thousands of requests. */
+const seconds = Number(args.get('seconds') ?? 8);
 const only = args.get('only');
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -263,7 +265,15 @@ async function compare(): Promise<void> {
           const gateway0 = cpuSeconds([side.pid]);
           const tiers0 = cpuSeconds(tierPids);
           postgres?.read();
-          const run = await closedLoop(side.client, body, headers, perRound, concurrency, `${side.name}: ${q.key}`);
+          const run = await closedLoop(
+            side.client,
+            body,
+            headers,
+            perRound,
+            concurrency,
+            `${side.name}: ${q.key}`,
+            seconds / rounds,
+          );
           m.gatewayCpu += cpuSeconds([side.pid]) - gateway0;
           m.subgraphCpu += cpuSeconds(tierPids) - tiers0;
           if (postgres) m.postgresCpu! += postgres.read();
@@ -371,7 +381,7 @@ function render(
     `## Size ${size}, ${new Date().toISOString().slice(0, 10)}`,
     '',
     `${data}; each tier and each gateway a process of its own; start-up with seeding ${fmt(startSeconds)} s. ` +
-      `${requests} requests per query and gateway at ${concurrency} in flight, in ${rounds} alternating rounds, after 10 warm-up requests; ` +
+      `At least ${requests} requests and ${seconds} s per query and gateway at ${concurrency} in flight, in ${rounds} alternating rounds, after 10 warm-up requests; ` +
       `then ${sequential} one at a time. Signed in as the district officer. Every answer checked (HTTP 200, no errors), both gateways' answers equal. ` +
       `Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? '?'}, Node ${process.versions.node}; ` +
       `@apollo/gateway ${versionOf('@apollo/gateway')}, @graphql-hive/gateway ${versionOf('@graphql-hive/gateway')} with @graphql-hive/router-runtime ${versionOf('@graphql-hive/router-runtime')} (in-flight deduplication off).`,
