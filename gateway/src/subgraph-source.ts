@@ -260,8 +260,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
   /**
    * Sibling queries in one request: merged into one operation, the answer split back into each one's.
-   * When the merged answer has no data at all, they are sent apart, so that what fails for one cannot
-   * take its siblings' answers with it.
+   * A merged document the subgraph refuses is sent apart (and not merged again); when one fetch's failure
+   * nulls the whole answer, that fetch keeps its errors and its siblings are sent again, so that what fails
+   * for one cannot take its siblings' answers with it; an error of the whole request is every fetch's.
    */
   private async fetchMerged(fetches: Fetch[]): Promise<Response[]> {
     const context = fetches[0]!.options.context as Partial<GatewayContext>;
