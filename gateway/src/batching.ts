@@ -226,6 +226,13 @@ export interface FetchAnswer {
 
 const PREFIXED = /^_(\d+)_/;
 
+/** Which fetch an error of the merged answer belongs to (by its path's first key), and that key unprefixed. */
+function ownerOf(error: { path?: readonly (string | number)[] }): { index: number; key: string } | null {
+  const head = error.path?.[0];
+  const match = typeof head === 'string' ? PREFIXED.exec(head) : null;
+  return match ? { index: Number(match[1]), key: head!.toString().slice(match[0].length) } : null;
+}
+
 /**
  * Each fetch's answer from the merged one: its own root fields and the errors whose path starts at one
  * of them, under their original names. An error without such a path (the whole request's) goes to every
@@ -245,13 +252,10 @@ export function splitAnswer(answer: FetchAnswer, count: number): FetchAnswer[] {
     }
   }
   for (const error of errors ?? []) {
-    const head = error.path?.[0];
-    const match = typeof head === 'string' ? PREFIXED.exec(head) : null;
-    const target = match ? results[Number(match[1])] : undefined;
-    const routed = target
-      ? [{ target, error: { ...error, path: [head!.toString().slice(match![0].length), ...error.path!.slice(1)] } }]
-      : results.map((r) => ({ target: r, error }));
-    for (const { target: r, error: e } of routed) (r.errors ??= []).push(e);
+    const owner = ownerOf(error);
+    const target = owner ? results[owner.index] : undefined;
+    if (target) (target.errors ??= []).push({ ...error, path: [owner!.key, ...error.path!.slice(1)] });
+    else for (const r of results) (r.errors ??= []).push(error);
   }
   if (extensions) results[0]!.extensions = extensions;
   return results;
@@ -269,9 +273,8 @@ export function refusedDocument(answer: FetchAnswer): boolean {
 export function failedFetches(answer: FetchAnswer): Set<number> {
   const failed = new Set<number>();
   for (const error of answer.errors ?? []) {
-    const head = error.path?.[0];
-    const match = typeof head === 'string' ? PREFIXED.exec(head) : null;
-    if (match) failed.add(Number(match[1]));
+    const owner = ownerOf(error);
+    if (owner) failed.add(owner.index);
   }
   return failed;
 }

@@ -245,15 +245,24 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const { query, operationName } = options.request;
     // An entity fetch sends each distinct representation once; the answers go back to every position that asked.
     const deduped = dedupeRepresentations(options.request.variables);
-    const body = () => JSON.stringify({ query, variables: deduped?.variables ?? options.request.variables, operationName });
+    const body = JSON.stringify({ query, variables: deduped?.variables ?? options.request.variables, operationName });
+    try {
+      const response = await this.request(body, context, isRead);
+      return deduped ? (fanOutEntities(response, deduped.positions) as Response) : response;
+    } catch (error) {
+      return this.unavailable(options, context, operation, error);
+    }
+  }
+
+  /** One request, timed and traced; a read whose connection was refused or reset is sent once more. */
+  private async request(body: string, context: Partial<GatewayContext>, isRead: boolean): Promise<Response> {
+    const send = () => this.send(body, context);
     for (let attempt = 1; ; attempt++) {
       try {
-        const send = () => this.send(body(), context);
-        const response = await (this.options.observe ? this.options.observe(this.options.name, send) : send());
-        return deduped ? (fanOutEntities(response, deduped.positions) as Response) : response;
+        return await (this.options.observe ? this.options.observe(this.options.name, send) : send());
       } catch (error) {
         if (isRead && attempt === 1 && isRetryableConnectionError(error)) continue;
-        return this.unavailable(options, context, operation, error);
+        throw error;
       }
     }
   }
@@ -278,21 +287,16 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const body = JSON.stringify({ query: merged.query, variables, operationName: merged.operationName });
     const apart = () => Promise.all(fetches.map((f) => this.fetchOne(f)));
     let answer: Response;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const send = () => this.send(body, context);
-        answer = await (this.options.observe ? this.options.observe(this.options.name, send) : send());
-        break;
-      } catch (error) {
-        if (attempt === 1 && isRetryableConnectionError(error)) continue;
-        // Not a GraphQL answer (a body limit, a proxy's page): the merged request may be what it refused.
-        if (error instanceof SubgraphFailure && error.reason === 'BAD_RESPONSE') {
-          this.refuse(merged.key);
-          return apart();
-        }
-        // Refused, reset twice or timed out: the subgraph did not answer, as it would not have answered each.
-        return fetches.map((f) => this.unavailable(f.options, context, f.operation, error));
+    try {
+      answer = await this.request(body, context, true);
+    } catch (error) {
+      // Not a GraphQL answer (a body limit, a proxy's page): the merged request may be what it refused.
+      if (error instanceof SubgraphFailure && error.reason === 'BAD_RESPONSE') {
+        this.refuse(merged.key);
+        return apart();
       }
+      // Refused, reset twice or timed out: the subgraph did not answer, as it would not have answered each.
+      return fetches.map((f) => this.unavailable(f.options, context, f.operation, error));
     }
     const parts = splitAnswer(answer as FetchAnswer, fetches.length);
     // Each fetch's part, its entities and their errors back at the positions it sent.

@@ -1,9 +1,9 @@
 import pg from 'pg';
 
-/** Replaces the database of a PostgreSQL URL. */
 /** How long a pooled connection may stay idle before it is closed: longer than every idle poll's interval. */
 export const IDLE_CONNECTION_MS = 60_000;
 
+/** Replaces the database of a PostgreSQL URL. */
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
