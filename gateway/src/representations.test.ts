@@ -1,4 +1,4 @@
-import { dedupeRepresentations, fanOutEntities } from './representations.js';
+import { copyOf, dedupeRepresentations, fanOutEntities } from './representations.js';
 
 const street = (id: string) => ({ __typename: 'Street', id });
 
@@ -24,7 +24,20 @@ describe('entity representations sent once each', () => {
     };
     const out = fanOutEntities(answer, [0, 1, 0, 1]);
     expect(out.data._entities).toEqual([{ name: 'A', district: { id: 'd' } }, null, { name: 'A', district: { id: 'd' } }, null]);
-    expect(out.data._entities[0]).not.toBe(out.data._entities[2]);
+    const [first, , third] = out.data._entities as { district: object }[];
+    expect(first).not.toBe(third);
+    expect(first!.district).not.toBe(third!.district);
     expect(out.errors.map((e) => e.path ?? null)).toEqual([['_entities', 1, 'name'], ['_entities', 3, 'name'], null]);
+  });
+
+  it('copies a JSON value all the way down', () => {
+    const value = { a: [{ b: 1 }, null, 'x'], c: { d: true, e: null }, f: 2.5 };
+    const copy = copyOf(value);
+    expect(copy).toEqual(value);
+    expect(copy.a).not.toBe(value.a);
+    expect(copy.a[0]).not.toBe(value.a[0]);
+    expect(copy.c).not.toBe(value.c);
+    expect(copyOf(null)).toBeNull();
+    expect(copyOf('s')).toBe('s');
   });
 });
