@@ -27,6 +27,7 @@ import { gatewayContext, type GatewayContext } from './context.js';
 import { subgraphFetchObserver } from './observability/index.js';
 import { RateLimiter } from './rate-limit.js';
 import { registryFeatures } from './registry.js';
+import { installResultShaping } from './result-shaping.js';
 import { checkCustomScalars } from './scalars.js';
 import { SubgraphDataSource } from './subgraph-source.js';
 import { mountWorkbench } from './workbench/index.js';
@@ -41,6 +42,8 @@ export interface RunningGateway {
   config: GatewayConfig;
   /** Where `/metrics` is served: METRICS_PORT's listener, the gateway's own port (development, test), or null. */
   metricsUrl: string | null;
+  /** Which result shaping serves (result-shaping.ts): the compiled one, or @apollo/gateway's own. */
+  resultShaping: 'compiled' | 'apollo';
   /** Its metrics and tracing (tests flush spans through it). */
   telemetry: Telemetry;
   stop: () => Promise<void>;
@@ -93,6 +96,8 @@ export async function bootstrapGateway(
     config.REVOCATION_REFRESH_MS,
   );
   const verifyToken = withRevocations(verifySignature, revocations);
+  const shaping = await installResultShaping(config.RESULT_SHAPING === 'compiled');
+  if (shaping.reason && config.RESULT_SHAPING === 'compiled') log.warn(shaping, "result shaping: @apollo/gateway's own");
   const gateway = new ApolloGateway({
     supergraphSdl: registry.supergraphSdl,
     // Each fetch node keeps its parsed document with the cached plan: the data source need not parse the fetch's text.
@@ -161,13 +166,22 @@ export async function bootstrapGateway(
   const metricsUrl =
     (await telemetry.listen(config.HOST)) ??
     (telemetry.exposure === 'service-port' ? url.replace(/\/graphql$/, '/metrics') : null);
-  log.info({ url, supergraph: registry.status.current?.source, launchId: registry.status.current?.launchId }, 'gateway ready');
+  log.info(
+    {
+      url,
+      supergraph: registry.status.current?.source,
+      launchId: registry.status.current?.launchId,
+      resultShaping: shaping.shaping,
+    },
+    'gateway ready',
+  );
   let stopped = false;
   return {
     url,
     port,
     config,
     metricsUrl,
+    resultShaping: shaping.shaping,
     telemetry,
     stop: async () => {
       if (stopped) return;

@@ -1,4 +1,5 @@
 import { generateWorld } from '@cso/demo-world';
+import { computeResponse } from '@cso/gateway';
 import { startTestStack, type TestStack } from './support/stack.js';
 
 const SIZE = 0.3;
@@ -46,6 +47,12 @@ describe('one request across the three tiers, through the gateway', () => {
       officer,
     );
     expect(res.errors).toBeUndefined();
+    // Shaped by the compiled result shaping, which stands in for @apollo/gateway's in the module its executor calls.
+    expect(t.stack.gateway.resultShaping).toBe('compiled');
+    const shaping = (await import('@apollo/gateway/dist/resultShaping.js')) as unknown as {
+      default: { computeResponse: unknown };
+    };
+    expect(shaping.default.computeResponse).toBe(computeResponse);
     const [district] = res.data!.districts;
     expect(district).toMatchObject({ name: world.districts[0]!.name, associationName: world.districts[0]!.associationName });
     expect(district!.streets).toHaveLength(world.streets.length);

@@ -1,0 +1,208 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSchema, operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
+import { parse } from 'graphql';
+import { CHECKED_VERSIONS, computeResponse } from './result-shaping.js';
+
+/**
+ * The compiled result shaping against @apollo/gateway's own computeResponse, over the same operations
+ * and inputs: the same answer (keys in the same order), the same errors with their paths, or the same
+ * thrown error. What it replaces is the installed @apollo/gateway's, so an upgrade that changes Apollo's
+ * behaviour fails here before CHECKED_VERSIONS takes it.
+ */
+
+const require = createRequire(import.meta.url);
+type Shaping = typeof computeResponse;
+const apollo = (require('@apollo/gateway/dist/resultShaping.js') as { computeResponse: Shaping }).computeResponse;
+const apolloVersion = (require('@apollo/gateway/package.json') as { version: string }).version;
+
+const SDL = `
+  scalar JSON
+  enum Status { FILED ACTIVE }
+  interface Node { id: ID! }
+  type Org implements Node { id: ID! name: String! status: Status count: Int score: Float ok: Boolean meta: JSON tags: [String!] members: [Person!]! leader: Person owner: Node }
+  type Person implements Node { id: ID! name: String phone: String }
+  union Thing = Org | Person
+  type Query { orgs(first: Int): [Org!] org(id: ID!): Org! things: [Thing] node: Node maybe: Org }
+`;
+
+function outcome(shaping: Shaping, schema: Schema, query: string, input: unknown, variables: Record<string, unknown> = {}) {
+  const operation = operationFromDocument(schema, parse(query), { validate: true });
+  try {
+    const { data, errors } = shaping({
+      operation,
+      variables,
+      input: input as Record<string, unknown>,
+      introspectionHandling: (selection) => ({ introspected: selection.element.responseName() }),
+    });
+    return {
+      data: JSON.stringify(data),
+      errors: errors.map((e) => ({ message: e.message, path: e.path, code: e.extensions.code })),
+    };
+  } catch (error) {
+    return { thrown: (error as Error).message };
+  }
+}
+
+function expectSame(schema: Schema, query: string, input: unknown, variables?: Record<string, unknown>) {
+  const ours = outcome(computeResponse, schema, query, input, variables);
+  expect(ours).toEqual(outcome(apollo, schema, query, input, variables));
+  return ours;
+}
+
+describe('compiled result shaping gives what @apollo/gateway gives', () => {
+  const schema = buildSchema(SDL);
+  const org = (over: Record<string, unknown> = {}) => ({
+    __typename: 'Org',
+    id: '1',
+    name: '合唱团',
+    status: 'FILED',
+    count: 3,
+    score: 1.5,
+    ok: true,
+    meta: { any: ['thing'] },
+    tags: ['a', 'b'],
+    members: [{ __typename: 'Person', id: 'p', name: '张三', phone: '138****0000' }],
+    leader: null,
+    owner: { __typename: 'Person', id: 'p', name: '张三' },
+    extra: 'not asked for',
+    ...over,
+  });
+
+  it('is checked against the installed @apollo/gateway', () => {
+    expect(CHECKED_VERSIONS).toContain(apolloVersion);
+  });
+
+  it('keeps only what was asked, in the order asked, with aliases, merged repeats and __typename', () => {
+    const ours = expectSame(
+      schema,
+      `{ orgs { t: __typename count n: name ... on Org { members { name } } members { phone __typename } name tags meta } }`,
+      // The merged fetch results are keyed by response name, as the plan's fetches alias them.
+      { orgs: [org({ n: '合唱团' }), org({ name: '舞蹈队', n: '舞蹈队' })] },
+    );
+    expect(ours.errors).toEqual([]);
+    expect(JSON.parse(ours.data!)).toEqual({
+      orgs: [
+        {
+          t: 'Org',
+          count: 3,
+          n: '合唱团',
+          members: [{ name: '张三', phone: '138****0000', __typename: 'Person' }],
+          name: '合唱团',
+          tags: ['a', 'b'],
+          meta: { any: ['thing'] },
+        },
+        expect.objectContaining({ name: '舞蹈队' }),
+      ],
+    });
+  });
+
+  it('applies fragments by the runtime __typename on interfaces and unions, and by the parent type without one', () => {
+    const query = `{ things { __typename ... on Org { name } ... on Person { phone } ... on Node { id } } node { ... on Node { id } ... on Person { name } } }`;
+    expectSame(schema, query, {
+      things: [org(), { __typename: 'Person', id: 'p', phone: '1' }, null],
+      node: { __typename: 'Person', id: 'p', name: 'x' },
+    });
+    expectSame(schema, `{ maybe { ... on Org { name } ... on Node { id } __typename } }`, { maybe: { id: '1', name: 'n' } });
+  });
+
+  it('evaluates @skip and @include with variables, defaults and literals, and throws as Apollo does on a non-boolean', () => {
+    const query = `query($s: Boolean!, $i: Boolean = false) { orgs { name @skip(if: $s) count @include(if: $i) ok @include(if: true) @skip(if: false) ... on Org @include(if: $s) { status } } }`;
+    const input = { orgs: [org()] };
+    expectSame(schema, query, input, { s: true });
+    expectSame(schema, query, input, { s: false, i: true });
+    expectSame(schema, `query($s: Boolean) { orgs { name @skip(if: $s) } }`, input, { s: null });
+    expect(
+      outcome(computeResponse, schema, `query($s: Boolean) { orgs { name @skip(if: $s) } }`, input, { s: null }),
+    ).toHaveProperty('thrown');
+    // Not reached (no organizations): nothing is thrown.
+    expectSame(schema, `query($s: Boolean) { orgs { name @skip(if: $s) } }`, { orgs: [] }, { s: null });
+  });
+
+  it('bubbles nulls for non-null fields up to the nearest nullable one, with the same errors', () => {
+    expectSame(schema, `{ orgs { name members { id name } } }`, { orgs: [org({ name: null }), org()] });
+    expectSame(schema, `{ orgs { members { id } } }`, { orgs: [org({ members: [{ __typename: 'Person', id: null }] })] });
+    expectSame(schema, `{ org(id: "1") { name } }`, { org: { name: null } });
+    expectSame(schema, `{ org(id: "1") { name } maybe { name } }`, { org: null, maybe: { name: 'x' } });
+    expectSame(schema, `{ orgs { tags } }`, { orgs: [org({ tags: ['a', null] })] });
+  });
+
+  it('refuses leaf values that do not fit their type, the same way', () => {
+    const bad = [
+      { count: 'three' },
+      { count: 1.5 },
+      { count: 1e21 },
+      { score: 'x' },
+      { ok: 'yes' },
+      { status: 'GONE' },
+      { name: 42 },
+      { name: true },
+      { id: 7 },
+      { id: 7.5 },
+      { name: { nested: 1 } },
+      { count: Number.NaN },
+    ];
+    for (const over of bad) expectSame(schema, `{ maybe { id name count score ok status meta } }`, { maybe: org(over) });
+  });
+
+  it('refuses an unknown __typename and a non-object __typename check, the same way', () => {
+    expectSame(schema, `{ maybe { name } }`, { maybe: { __typename: 'Ghost', name: 'x' } });
+    expectSame(schema, `{ maybe { name } }`, { maybe: { __typename: 'Status', name: 'x' } });
+    expectSame(schema, `{ node { __typename } }`, { node: { __typename: 'Node' } });
+    expectSame(schema, `{ things { ... on Org { name } } }`, { things: [{ __typename: 7, name: 'x' }] });
+    expectSame(schema, `{ orgs { members { name } } }`, { orgs: [org({ members: 'not a list' })] });
+    expectSame(schema, `{ orgs { leader { name } } }`, { orgs: [org({ leader: 'not an object' })] });
+  });
+
+  it('keeps response names that are Object.prototype keys as data, __proto__ included', () => {
+    const query = `{ maybe { toString: name constructor: count __proto__: status hasOwnProperty: ok } }`;
+    // Parsed, as a subgraph's answer is: in an object literal, __proto__ would set the prototype instead.
+    const input = JSON.parse('{"maybe":{"toString":"n","constructor":2,"__proto__":"FILED","hasOwnProperty":true}}') as unknown;
+    const ours = expectSame(schema, query, input);
+    expect(ours.data).toBe('{"maybe":{"toString":"n","constructor":2,"__proto__":"FILED","hasOwnProperty":true}}');
+    // A missing field named like an Object.prototype key is null, not the prototype's function.
+    expectSame(schema, `{ maybe { toString: name } }`, { maybe: {} });
+  });
+
+  it('answers introspection fields through the gateway and passes a missing answer through', () => {
+    expectSame(schema, `{ __type(name: "Org") { name } maybe { name } }`, { maybe: { name: 'x' } });
+    expectSame(schema, `{ maybe { name } }`, null);
+  });
+
+  it('matches on many random answers to the real supergraph, bad values and nulls included', () => {
+    const supergraph = readFileSync(
+      join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema', 'supergraph.graphql'),
+      'utf8',
+    );
+    const api = Supergraph.build(supergraph).apiSchema();
+    const query = `{ districts { __typename name streets { name communities { id name organizations(first: 5) { totalCount nodes { name status memberCount } } } } } }`;
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T>(values: T[]): T => values[Math.floor(random() * values.length)]!;
+    const leaf = (good: unknown) => (random() < 0.93 ? good : pick([null, 3, 'x', true, 1.5, {}, 'FILED', 'NOPE']));
+    const list = <T>(n: number, item: () => T) => (random() < 0.03 ? null : Array.from({ length: n }, item));
+    const answer = () => ({
+      districts: list(2, () => ({
+        __typename: random() < 0.95 ? 'District' : pick(['Street', 'Nope']),
+        name: leaf('区'),
+        streets: list(3, () => ({
+          name: leaf('街'),
+          communities: list(3, () => ({
+            id: leaf('c1'),
+            name: leaf('社区'),
+            organizations:
+              random() < 0.05
+                ? null
+                : {
+                    totalCount: leaf(5),
+                    nodes: list(5, () => ({ name: leaf('队'), status: leaf('FILED'), memberCount: leaf(12) })),
+                  },
+          })),
+        })),
+      })),
+    });
+    for (let i = 0; i < 300; i++) expectSame(api, query, answer());
+  });
+});
