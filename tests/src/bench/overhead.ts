@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { demoClaims, demoUsers, generateWorld } from '@cso/demo-world';
-import { startEmbeddedPostgres, TIERS, type ServiceName } from '@cso/launcher';
+import { TIERS, type ServiceName } from '@cso/launcher';
 import { signDevToken } from '@cso/platform';
 import { Client, dataOf } from './client.js';
 import { cpuNanos } from './proc.js';
-import { startBenchStack, type BenchStack } from './stack.js';
+import { sharedServer, startBenchStack, type BenchStack } from './stack.js';
 
 /** A query whose per-request costs weigh most: three small subgraph fetches (district, then street, then community). */
 export const CHEAP_QUERY = 'query DistrictsStreetsCommunities { districts { name streets { name communities { name } } } }';
@@ -61,16 +58,7 @@ type Rounds = number[][];
  * same minutes), averaged over the pairs.
  */
 export async function measureOverhead(options: OverheadOptions): Promise<string> {
-  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
-  let server = process.env.DATABASE_URL;
-  if (!server) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: join(tmpdir(), `cso-overhead-${randomBytes(4).toString('hex')}`),
-      port: 54900 + Math.floor(Math.random() * 90),
-      ephemeral: true,
-    });
-    server = embedded.serverUrl;
-  }
+  const { server, stop: stopServer } = await sharedServer('overhead', 54900);
   const modes: [Mode, Record<string, string>][] = options.calibrate
     ? [
         [ON, {}],
@@ -136,7 +124,7 @@ export async function measureOverhead(options: OverheadOptions): Promise<string>
       }
     }
   } finally {
-    await embedded?.stop();
+    await stopServer();
   }
 
   const total = (r: number[]) => r.reduce((a, b) => a + b, 0);

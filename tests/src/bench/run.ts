@@ -2,14 +2,15 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { demoClaims, demoUsers, generateWorld } from '@cso/demo-world';
 import { gatewayEnv, ServiceProcess, TIERS, type Tier } from '@cso/launcher';
-import { createLogger, signDevToken } from '@cso/platform';
+import { createLogger } from '@cso/platform';
 import { FetchRecorder, type SubgraphFetch } from './capture.js';
 import { startFloor } from './floor.js';
 import { canonical, Client, closedLoop, dataOf, percentile } from './client.js';
 import { startHiveGateway, versionOf } from './hive.js';
 import { measureIdle } from './idle.js';
+import { benchSession, bodyOf, QUERIES, type BenchQuery } from './queries.js';
+import { measureScale } from './scale.js';
 import { CHEAP_QUERY, LIST_QUERY, measureOverhead } from './overhead.js';
 import { CpuMeter, cpuSeconds, processTree } from './proc.js';
 import { startBenchStack } from './stack.js';
@@ -24,6 +25,10 @@ import { startBenchStack } from './stack.js';
  * take turns (K rounds, alternating who goes first); every answer is checked for errors and both
  * gateways' answers must be equal. Writes tests/bench/results/<date>-size<N>.md; with --readme the
  * README's Benchmarks section gets the table too.
+ *
+ * `npm run bench -- scale [--sizes A,B --seconds S --rounds K --concurrency C --settle S --readme]`: the
+ * single-district queries in a city of A districts and one of B at once, in alternating rounds (scale.ts);
+ * writes tests/bench/results/<date>-scale.md.
  *
  * `npm run bench -- idle [--size N --settle S --seconds S --env K=V,K=V]`: the stack's CPU with no traffic
  * (optionally with a setting tried on every service).
@@ -55,56 +60,6 @@ const only = args.get('only');
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const RESULTS = join(ROOT, 'tests', 'bench', 'results');
-
-interface BenchQuery {
-  key: string;
-  label: string;
-  query: string;
-}
-
-const QUERIES: BenchQuery[] = [
-  {
-    key: 'hierarchy',
-    label: 'districts → streets → communities → first 5 organizations',
-    query: `{ districts { name streets { name communities { name organizations(first: 5) { totalCount nodes { name status memberCount } } } } } }`,
-  },
-  {
-    key: 'organizations → district',
-    label: '`organizations(first: 100)` with community → street → district',
-    query: `{ organizations(first: 100) { nodes { name community { name street { name district { name } } } } } }`,
-  },
-  {
-    key: 'filtered organizations',
-    label: 'organizations filtered by status + category + search, first 50',
-    query: `{ organizations(first: 50, filter: { status: FILED, category: CULTURE_SPORTS, search: "队" }) { totalCount nodes { name memberCount partyMemberCount needsPartyStation } } }`,
-  },
-  {
-    key: 'organization + members',
-    label: 'one organization with leader and first 50 members (masked)',
-    query: `query($id: ID!) { organization(id: $id) { name leader { name } members(first: 50) { totalCount nodes { name phone } } } }`,
-  },
-  {
-    key: 'report headline',
-    label: 'major-activity report headline: the chain from three subgraphs',
-    query: `query($reportId: ID!) { majorActivityReport(id: $reportId) { title status currentLevel overdue organization { name certificate { number } community { name street { name district { name } } } } communityReview { decision opinion reviewedAt } streetReview { decision opinion reviewedAt } districtReview { decision opinion conditions reviewedAt } timeline { tier action at opinion } } }`,
-  },
-  {
-    key: 'filing view',
-    label: 'filing application with review, street decision, notice, certificate and history',
-    query: `query($filingId: ID!) { filingApplication(id: $filingId) { kind status communityReview { decision } streetDecision { stage decision } notice { endsAt objections { status } } certificate { number } history { tier action at } organization { name status } } }`,
-  },
-  {
-    key: 'district statistics',
-    label: 'district statistics: organizations, reports, inspections, monthly compliance',
-    query: `query($districtId: ID!, $month: String!) { district(id: $districtId) { organizationStatistics { total byStatus { key count } members lackingPartyStation communitiesBelowTarget } majorActivityReportStatistics { overdue } inspectionResults(year: 2025) { pass fail } monthlyReportCompliance(month: $month) { expected submitted late } } }`,
-  },
-];
-
-/** The request body of a query, with only the variables it declares. */
-function bodyOf(query: string, variables: Record<string, unknown>): string {
-  const used = Object.fromEntries(Object.entries(variables).filter(([name]) => query.includes(`$${name}`)));
-  return JSON.stringify(Object.keys(used).length ? { query, variables: used } : { query });
-}
 
 interface Side {
   name: 'ours' | 'Hive';
@@ -155,34 +110,9 @@ async function compare(): Promise<void> {
   try {
     const hive = await startHiveGateway(subgraphUrls, secrets);
     stops.push(hive.stop);
-    const officer = demoUsers(generateWorld(size, 0)).find((u) => u.login === 'district-officer')!;
-    const token = await signDevToken(bench.auth.keys.privateJwk, demoClaims(officer), { expiresIn: '12h' });
-    const headers = { authorization: `Bearer ${token}` };
     const ours: Side = { name: 'ours', client: new Client(bench.stack.gatewayUrl), pid: bench.pidOf('gateway') };
     const peer: Side = { name: 'Hive', client: new Client(hive.url), pid: hive.pid };
-    const ask = async (side: Side, query: string, variables: Record<string, unknown> = {}) =>
-      dataOf(await side.client.post(bodyOf(query, variables), headers), `${side.name}: ${query.slice(0, 60)}`);
-
-    const sample = (await ask(ours, '{ organizations(first: 1) { totalCount nodes { id } } }')) as {
-      organizations: { totalCount: number; nodes: { id: string }[] };
-    };
-    const ids = (await ask(
-      ours,
-      '{ majorActivityReports(filter: { status: APPROVED }, first: 1) { nodes { id } } filingApplications(filter: { status: PUBLIC_NOTICE }, first: 1) { nodes { id } } districts { id } }',
-    )) as {
-      majorActivityReports: { nodes: { id: string }[] };
-      filingApplications: { nodes: { id: string }[] };
-      districts: { id: string }[];
-    };
-    const now = new Date();
-    const variables = {
-      id: sample.organizations.nodes[0]!.id,
-      reportId: ids.majorActivityReports.nodes[0]!.id,
-      filingId: ids.filingApplications.nodes[0]!.id,
-      // The officer's own district: the figures are for the scope of a jurisdiction (other districts are refused).
-      districtId: officer.districtId ?? ids.districts[0]!.id,
-      month: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)).toISOString().slice(0, 7),
-    };
+    const { headers, variables, visible } = await benchSession(bench, size, ours.client);
     const queries = QUERIES.filter((q) => !only || q.key.includes(only));
 
     // 1. What each gateway's plan fetches (through recording proxies, with gateways started for that only),
@@ -330,13 +260,13 @@ async function compare(): Promise<void> {
       queries,
       results,
       plans,
-      `${sample.organizations.totalCount.toLocaleString('en')} organizations visible to the district officer`,
+      `${visible.toLocaleString('en')} organizations visible to the district officer`,
       bench.startSeconds,
     );
     await mkdir(RESULTS, { recursive: true });
     const file = join(RESULTS, `${new Date().toISOString().slice(0, 10)}-size${size}.md`);
     await writeFile(file, report);
-    if (args.has('readme')) await updateReadme(report);
+    if (args.has('readme')) await updateReadme(`size-${size}`, report.replace(/^## /, '### '));
     process.stdout.write(`${report}\nWritten to ${file}\n`);
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
@@ -399,13 +329,13 @@ function render(
   ].join('\n');
 }
 
-/** Puts the table of this size into the README's Benchmarks section (between markers, added once). */
-async function updateReadme(report: string): Promise<void> {
+/** Puts a result into the README's Benchmarks section (between markers named `bench:<name>`, added once). */
+async function updateReadme(name: string, report: string): Promise<void> {
   const path = join(ROOT, 'README.md');
   const readme = await readFile(path, 'utf8');
-  const start = `<!-- bench:size-${size}:start -->`;
-  const end = `<!-- bench:size-${size}:end -->`;
-  const block = `${start}\n\n${report.replace(/^## /, '### ')}\n${end}`;
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
+  const block = `${start}\n\n${report}\n${end}`;
   let next: string;
   if (readme.includes(start)) next = readme.replace(new RegExp(`${start}[\\s\\S]*?${end}`), () => block);
   else if (readme.includes('<!-- bench:end -->'))
@@ -461,7 +391,25 @@ async function overhead(): Promise<void> {
   process.stdout.write(`${report}\nWritten to ${file}\n`);
 }
 
+async function scale(): Promise<void> {
+  const [small, large] = (args.get('sizes') ?? '1,60').split(',').map(Number) as [number, number];
+  const report = await measureScale({
+    sizes: [small, large],
+    seconds,
+    rounds: Number(args.get('rounds') ?? 4),
+    concurrency,
+    settleSeconds: Number(args.get('settle') ?? 180),
+  });
+  const heading = `### Size ${large} against size ${small}, ${new Date().toISOString().slice(0, 10)}`;
+  await mkdir(RESULTS, { recursive: true });
+  const file = join(RESULTS, `${new Date().toISOString().slice(0, 10)}-scale.md`);
+  await writeFile(file, `${heading.replace(/^### /, '## ')}\n\n${report}\n`);
+  if (args.has('readme')) await updateReadme('scale', `${heading}\n\n${report}\n`);
+  process.stdout.write(`${report}\nWritten to ${file}\n`);
+}
+
 if (command === 'idle') await idle();
+else if (command === 'scale') await scale();
 else if (command === 'overhead') await overhead();
 else if (command === 'compare') await compare();
-else throw new Error(`unknown command ${command}: compare (the default), idle or overhead`);
+else throw new Error(`unknown command ${command}: compare (the default), scale, idle or overhead`);

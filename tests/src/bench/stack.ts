@@ -15,6 +15,20 @@ import {
 import { createLogger, dropDatabase, withDatabase } from '@cso/platform';
 import { postmasterOf } from './proc.js';
 
+/**
+ * A PostgreSQL server for stacks side by side: DATABASE_URL when set, else a throw-away embedded one
+ * (`stop` removes it).
+ */
+export async function sharedServer(name: string, basePort: number): Promise<{ server: string; stop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { server: process.env.DATABASE_URL, stop: async () => undefined };
+  const embedded = await startEmbeddedPostgres({
+    dataDir: join(tmpdir(), `cso-${name}-${randomBytes(4).toString('hex')}`),
+    port: basePort + Math.floor(Math.random() * 90),
+    ephemeral: true,
+  });
+  return { server: embedded.serverUrl, stop: () => embedded.stop() };
+}
+
 export interface BenchStack {
   stack: ProcessStack;
   auth: DevAuth;
