@@ -1,0 +1,84 @@
+import 'reflect-metadata';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { PLATFORM_ENTITIES } from './entities.js';
+import { IdempotencyKey } from './idempotency.js';
+import { createLogger } from './logger.js';
+import { createOrm } from './orm.js';
+import { rowReader } from './rows.js';
+import { createTestDatabase, dropDatabase } from './testing/index.js';
+
+let url: string;
+let orm: MikroORM;
+
+beforeAll(async () => {
+  url = await createTestDatabase('rows');
+  orm = await createOrm({
+    clientUrl: url,
+    entities: PLATFORM_ENTITIES,
+    migrations: [],
+    poolMax: 2,
+    log: createLogger('test', 'silent'),
+  });
+  await orm.schema.create();
+  const em = orm.em.fork();
+  em.create(IdempotencyKey, {
+    caller: 'user-1',
+    key: 'k-1',
+    fingerprint: 'f',
+    createdAt: new Date('2026-11-30T01:02:03.456Z'),
+    response: { data: { ok: true } },
+  });
+  em.create(IdempotencyKey, { caller: 'user-2', key: 'k-2', fingerprint: 'g', createdAt: new Date('2026-11-29T00:00:00Z') });
+  await em.flush();
+});
+
+afterAll(async () => {
+  await orm?.close(true);
+  if (url) await dropDatabase(url);
+});
+
+describe('plain rows for read paths', () => {
+  it('reads rows as unmanaged objects of the entity, with its property names and types', async () => {
+    const em = orm.em.fork();
+    const rows = await em
+      .getConnection()
+      .execute<Record<string, unknown>[]>('select * from idempotency_key order by caller', [], 'all');
+    const [first, second] = rows.map(rowReader(em, IdempotencyKey));
+    expect(first).toBeInstanceOf(IdempotencyKey);
+    expect({ ...first }).toEqual({
+      caller: 'user-1',
+      key: 'k-1',
+      fingerprint: 'f',
+      createdAt: new Date('2026-11-30T01:02:03.456Z'),
+      committedAt: null,
+      response: { data: { ok: true } },
+    });
+    expect(first!.createdAt).toBeInstanceOf(Date);
+    expect(second!.response).toBeNull();
+    // Own data properties: MikroORM's setters on the entity's prototype (change tracking) did not run.
+    for (const name of ['caller', 'fingerprint', 'createdAt', 'response'])
+      expect(Object.getOwnPropertyDescriptor(first, name)).toEqual(expect.objectContaining({ writable: true, enumerable: true }));
+    expect(JSON.parse(JSON.stringify(first))).toEqual({
+      caller: 'user-1',
+      key: 'k-1',
+      fingerprint: 'f',
+      createdAt: '2026-11-30T01:02:03.456Z',
+      committedAt: null,
+      response: { data: { ok: true } },
+    });
+    // Not in the identity map: a write loads its own entity.
+    expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
+    const managed = await em.findOneOrFail(IdempotencyKey, { caller: 'user-1', key: 'k-1' });
+    expect(managed).not.toBe(first);
+  });
+
+  it('leaves a column the statement did not select unset', async () => {
+    const em = orm.em.fork();
+    const rows = await em
+      .getConnection()
+      .execute<Record<string, unknown>[]>('select caller, key from idempotency_key order by caller', [], 'all');
+    const [row] = rows.map(rowReader(em, IdempotencyKey));
+    expect({ ...row }).toEqual({ caller: 'user-1', key: 'k-1' });
+    expect(row!.fingerprint).toBeUndefined();
+  });
+});
