@@ -36,6 +36,10 @@ import type { GraphQLError } from 'graphql';
  * the operation into plain arrays once per request (directives evaluated with the request's variables,
  * types unwrapped, leaf checks and type conditions decided once per type), then walks the answer.
  *
+ * Two differences no client sees: the answer's objects are plain ones where Apollo's have no prototype
+ * (the same JSON; see Walk.plain), and on an operation that validation refuses before it gets here (one
+ * response name for both a list and an object) one assertion's message reads differently.
+ *
  * {@link installResultShaping} puts it in place of Apollo's, for the @apollo/gateway versions it was
  * checked against ({@link CHECKED_VERSIONS}); any other version keeps Apollo's own, with a warning.
  */
