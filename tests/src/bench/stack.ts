@@ -16,17 +16,18 @@ import { createLogger, dropDatabase, withDatabase } from '@cso/platform';
 import { postmasterOf } from './proc.js';
 
 /**
- * A PostgreSQL server for stacks side by side: DATABASE_URL when set, else a throw-away embedded one
- * (`stop` removes it).
+ * A PostgreSQL server for the bench: DATABASE_URL when set (its CPU is not measured), else a throw-away
+ * embedded one (`stop` removes it) whose postmaster is `postgresPid` (its backends are its children).
+ * Stacks side by side share one.
  */
-export async function sharedServer(name: string, basePort: number): Promise<{ server: string; stop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { server: process.env.DATABASE_URL, stop: async () => undefined };
-  const embedded = await startEmbeddedPostgres({
-    dataDir: join(tmpdir(), `cso-${name}-${randomBytes(4).toString('hex')}`),
-    port: basePort + Math.floor(Math.random() * 90),
-    ephemeral: true,
-  });
-  return { server: embedded.serverUrl, stop: () => embedded.stop() };
+export async function sharedServer(
+  name: string,
+  basePort: number,
+): Promise<{ server: string; postgresPid: number | null; stop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { server: process.env.DATABASE_URL, postgresPid: null, stop: async () => undefined };
+  const dataDir = join(tmpdir(), `cso-${name}-${randomBytes(4).toString('hex')}`);
+  const embedded = await startEmbeddedPostgres({ dataDir, port: basePort + Math.floor(Math.random() * 90), ephemeral: true });
+  return { server: embedded.serverUrl, postgresPid: postmasterOf(dataDir), stop: () => embedded.stop() };
 }
 
 export interface BenchStack {
@@ -54,15 +55,9 @@ export async function startBenchStack(options: {
   /** A PostgreSQL server to use (two stacks side by side share one); else DATABASE_URL, else an embedded one of its own. */
   server?: string;
 }): Promise<BenchStack> {
-  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
-  let server = options.server ?? process.env.DATABASE_URL;
-  let postgresPid: number | null = null;
-  if (!server) {
-    const dataDir = join(tmpdir(), `cso-bench-${randomBytes(4).toString('hex')}`);
-    embedded = await startEmbeddedPostgres({ dataDir, port: 54400 + Math.floor(Math.random() * 500), ephemeral: true });
-    server = embedded.serverUrl;
-    postgresPid = postmasterOf(dataDir);
-  }
+  const own = options.server ? undefined : await sharedServer('bench', 54400);
+  const server = options.server ?? own!.server;
+  const postgresPid = own?.postgresPid ?? null;
   const suffix = randomBytes(3).toString('hex');
   const databaseUrls = Object.fromEntries(TIERS.map((t) => [t, withDatabase(server, `bench_${t}_${suffix}`)])) as Record<
     Tier,
@@ -101,7 +96,7 @@ export async function startBenchStack(options: {
     stop: async () => {
       await stack.stop();
       await Promise.all([...TIERS.map((t) => dropDatabase(databaseUrls[t])), dropDatabase(busUrl)]);
-      await embedded?.stop();
+      await own?.stop();
     },
   };
 }
