@@ -86,6 +86,25 @@ export function ormConfig(options: OrmOptions): Options {
   } as Options;
 }
 
+/**
+ * A string as a PostgreSQL literal, the same text MikroORM's `escapeLiteral` makes (quotes and
+ * backslashes doubled, ` E'…'` when there is a backslash), built in one pass. MikroORM sends a raw
+ * statement's parameters inlined as literals (`AbstractSqlConnection.execute` formats them into the
+ * SQL), and its own `escapeLiteral` appends one character at a time: for the id array of a read under
+ * thousands of parents (6,592 ids, a 250 kB literal) that is a string of 250,000 pieces per statement,
+ * which V8 then flattens to send it: 4 ms per statement, and most of the garbage such a read made.
+ * This one: 0.3-0.5 ms.
+ */
+export function escapeLiteral(value: string): string {
+  const escaped = `'${value.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`;
+  return value.includes('\\') ? ` E${escaped}` : escaped;
+}
+
 export async function createOrm(options: OrmOptions): Promise<MikroORM> {
-  return MikroORM.init(ormConfig(options));
+  const orm = await MikroORM.init(ormConfig(options));
+  // On this ORM's platform only (the one its connection formats statements with), not MikroORM's class.
+  const platform = orm.em.getConnection().getPlatform() as unknown as { escapeLiteral: (value: string) => string };
+  if (typeof platform.escapeLiteral !== 'function') throw new Error('MikroORM: the PostgreSQL platform has no escapeLiteral');
+  platform.escapeLiteral = escapeLiteral;
+  return orm;
 }
