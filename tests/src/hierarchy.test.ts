@@ -1,4 +1,4 @@
-import { generateWorld } from '@cso/demo-world';
+import { generateWorld, type DemoUser, type SeedOrganization } from '@cso/demo-world';
 import { computeResponse } from '@cso/gateway';
 import { startTestStack, type TestStack } from './support/stack.js';
 
@@ -83,6 +83,47 @@ describe('one request across the three tiers, through the gateway', () => {
       }
     }
   });
+
+  it.each([
+    ['street-officer', (o: SeedOrganization, u: DemoUser) => o.streetId === u.streetId],
+    ['community-officer', (o: SeedOrganization, u: DemoUser) => o.communityId === u.communityId],
+    ['org-leader', (o: SeedOrganization, u: DemoUser) => o.id === u.organizationId],
+  ] as const)(
+    'walks down as the %s: every community answers, with only the organizations it may read',
+    async (login, readable) => {
+      const user = t.users.find((u) => u.login === login)!;
+      const res = await t.gql<{
+        districts: {
+          streets: {
+            name: string;
+            communities: { name: string; organizations: { totalCount: number; nodes: { name: string }[] } }[];
+          }[];
+        }[];
+      }>(
+        '{ districts { streets { name communities { name organizations(first: 100) { totalCount nodes { name } } } } } }',
+        undefined,
+        await t.as(login),
+      );
+      expect(res.errors).toBeUndefined();
+      const communities = res.data!.districts.flatMap((d) =>
+        d.streets.flatMap((s) =>
+          s.communities.map((c) => ({ ...c, streetId: world.streets.find((w) => w.name === s.name)!.id })),
+        ),
+      );
+      expect(communities).toHaveLength(world.communities.length);
+      let seen = 0;
+      for (const community of communities) {
+        const seeded = world.communities.find((c) => c.streetId === community.streetId && c.name === community.name)!;
+        const orgs = world.organizations.filter((o) => o.communityId === seeded.id && readable(o, user));
+        expect(community.organizations.totalCount).toBe(orgs.length);
+        expect(community.organizations.nodes.map((n) => n.name).sort()).toEqual(orgs.map((o) => o.name).sort());
+        seen += orgs.length;
+      }
+      // Some of the city is the caller's, most of it is not.
+      expect(seen).toBeGreaterThan(0);
+      expect(communities.filter((c) => c.organizations.totalCount === 0).length).toBeGreaterThan(communities.length / 2);
+    },
+  );
 
   it('walks up: organization → community → street → district', async () => {
     const org = world.organizations.find((o) => o.communityId)!;

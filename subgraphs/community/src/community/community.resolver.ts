@@ -1,8 +1,10 @@
-import { loadOrNotFound, loadReference, PageArgs, pageRequest, type RequestContext } from '@cso/platform';
+import { loadOrNotFound, loadReference, PageArgs, pageFromRows, pageRequest, type RequestContext } from '@cso/platform';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { OrganizationConnection } from '../organization/organization.connection.js';
 import { CommunityOrganizationFilter } from '../organization/organization.inputs.js';
 import { organizationPagesByCommunity } from '../organization/organization.loader.js';
+import type { Organization } from '../organization/organization.entity.js';
+import { mayReadOrganizationsIn } from '../organization/organization.policy.js';
 import { organizationConditions } from '../organization/organization.repository.js';
 import { StreetRef } from '../federation/street.ref.js';
 import { Community } from './community.entity.js';
@@ -29,8 +31,12 @@ export class CommunityResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<OrganizationConnection> {
-    const pages = organizationPagesByCommunity(ctx, organizationConditions(ctx.caller, filter), pageRequest(page));
-    return OrganizationConnection.from(await pages.load(community.id));
+    const conditions = organizationConditions(ctx.caller, filter);
+    const request = pageRequest(page);
+    // Outside the caller's jurisdiction the page is empty: no statement, and no id in the batch's.
+    if (!mayReadOrganizationsIn(ctx.caller, community))
+      return OrganizationConnection.from(pageFromRows<Organization>([], request, async () => 0));
+    return OrganizationConnection.from(await organizationPagesByCommunity(ctx, conditions, request).load(community.id));
   }
 }
 

@@ -5,6 +5,7 @@ import { OrganizationStatus } from './organization.enums.js';
 import {
   assertCanManageOrganization,
   canReadOrganization,
+  mayReadOrganizationsIn,
   needsPartyStation,
   personalDataAccess,
   personalField,
@@ -89,4 +90,51 @@ it('requires a party-member activity station from the district’s threshold on'
   expect(needsPartyStation(2, 3)).toBe(false);
   expect(needsPartyStation(3, 3)).toBe(true);
   expect(needsPartyStation(4, 5)).toBe(false);
+});
+
+describe('which communities may hold an organization the caller can read', () => {
+  const communities = {
+    own: { id: place.community, streetId: place.street, districtId: place.district },
+    sameStreet: { id: place.otherCommunity, streetId: place.street, districtId: place.district },
+    otherStreet: { id: place.otherCommunity, streetId: place.otherStreet, districtId: place.district },
+    otherDistrict: { id: place.otherCommunity, streetId: place.otherStreet, districtId: place.otherDistrict },
+  };
+  const statuses = Object.values(OrganizationStatus);
+
+  it.each(Object.keys(callers) as CallerName[])(
+    '%s: a community said to hold none holds none the caller can read, and one holding a readable one is said to hold some',
+    (name) => {
+      const caller = callers[name];
+      for (const community of Object.values(communities)) {
+        // Every organization that could sit in the community: each status, the caller's own organization or another.
+        const readable = statuses.flatMap((status) =>
+          [place.organization, place.otherOrganization].map((id) =>
+            canReadOrganization(caller, {
+              id,
+              status,
+              community: community.id,
+              streetId: community.streetId,
+              districtId: community.districtId,
+            } as Organization),
+          ),
+        );
+        if (!mayReadOrganizationsIn(caller, community)) expect(readable).not.toContain(true);
+        if (readable.includes(true)) expect(mayReadOrganizationsIn(caller, community)).toBe(true);
+      }
+    },
+  );
+
+  it.each<[CallerName, keyof typeof communities, boolean]>([
+    ['districtOfficer', 'otherStreet', true],
+    ['districtOfficer', 'otherDistrict', false],
+    ['analyst', 'otherDistrict', false],
+    ['streetOfficer', 'sameStreet', true],
+    ['streetOfficer', 'otherStreet', false],
+    ['communityOfficer', 'own', true],
+    ['communityOfficer', 'sameStreet', false],
+    ['leader', 'otherDistrict', true],
+    ['public', 'otherDistrict', true],
+  ])('%s, community %s: %s (leaders and the public are decided per organization)', (name, community, expected) => {
+    expect(mayReadOrganizationsIn(callers[name], communities[community])).toBe(expected);
+  });
 });

@@ -21,6 +21,18 @@ export function canReadOrganization(caller: Caller, org: Organization): boolean 
   return covers(caller, placementOf(org));
 }
 
+/**
+ * Whether a community may hold an organization the caller can read. An organization sits in its
+ * community's street and district (a filing places it there), so an officer or analyst whose
+ * jurisdiction does not cover the community reads none of its organizations, and its list is empty
+ * without a statement: a district officer's city-wide hierarchy asks the pages of 59 of 60 districts'
+ * communities for nothing. An organization's leader and the public are decided per organization.
+ */
+export function mayReadOrganizationsIn(caller: Caller, community: { id: string; streetId: string; districtId: string }): boolean {
+  if (caller.kind !== 'user' || caller.role === 'ORG_LEADER') return true;
+  return covers(caller, { districtId: community.districtId, streetId: community.streetId, communityId: community.id });
+}
+
 export function assertCanReadOrganization(caller: Caller, org: Organization): void {
   if (!canReadOrganization(caller, org)) {
     throw new ForbiddenError(
