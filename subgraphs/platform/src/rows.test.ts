@@ -1,25 +1,14 @@
 import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { PLATFORM_ENTITIES } from './entities.js';
 import { IdempotencyKey } from './idempotency.js';
-import { createLogger } from './logger.js';
-import { createOrm } from './orm.js';
 import { rowReader } from './rows.js';
-import { createTestDatabase, dropDatabase } from './testing/index.js';
+import { platformTestOrm } from './testing/index.js';
 
-let url: string;
 let orm: MikroORM;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  url = await createTestDatabase('rows');
-  orm = await createOrm({
-    clientUrl: url,
-    entities: PLATFORM_ENTITIES,
-    migrations: [],
-    poolMax: 2,
-    log: createLogger('test', 'silent'),
-  });
-  await orm.schema.create();
+  ({ orm, stop } = await platformTestOrm('rows'));
   const em = orm.em.fork();
   em.create(IdempotencyKey, {
     caller: 'user-1',
@@ -28,13 +17,18 @@ beforeAll(async () => {
     createdAt: new Date('2026-11-30T01:02:03.456Z'),
     response: { data: { ok: true } },
   });
-  em.create(IdempotencyKey, { caller: 'user-2', key: 'k-2', fingerprint: 'g', createdAt: new Date('2026-11-29T00:00:00Z') });
+  em.create(IdempotencyKey, {
+    caller: 'user-2',
+    key: 'k-2',
+    fingerprint: 'g',
+    createdAt: new Date('2026-11-29T00:00:00Z'),
+    response: null,
+  });
   await em.flush();
 });
 
 afterAll(async () => {
-  await orm?.close(true);
-  if (url) await dropDatabase(url);
+  await stop?.();
 });
 
 describe('plain rows for read paths', () => {

@@ -1,10 +1,8 @@
 import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { PLATFORM_ENTITIES } from '../entities.js';
 import { createLogger } from '../logger.js';
-import { createOrm } from '../orm.js';
-import { createTestDatabase, dropDatabase } from '../testing/index.js';
+import { platformTestOrm } from '../testing/index.js';
 import type { EventBus } from './bus.js';
 import { defineEvent, type EventContract, type EventEnvelope } from './contract.js';
 import { emitEvent, OutboxRelay } from './outbox.js';
@@ -39,27 +37,17 @@ function memoryBus(): EventBus & { delivered: EventEnvelope[] } {
   };
 }
 
-let url: string;
 let orm: MikroORM;
+let stop: (() => Promise<void>) | undefined;
 const statements: string[] = [];
 const log = createLogger('test', 'silent');
 
 beforeAll(async () => {
-  url = await createTestDatabase('outbox');
-  orm = await createOrm({
-    clientUrl: url,
-    entities: PLATFORM_ENTITIES,
-    migrations: [],
-    poolMax: 4,
-    log,
-    onQuery: (sql) => statements.push(sql),
-  });
-  await orm.schema.create();
+  ({ orm, stop } = await platformTestOrm('outbox', { poolMax: 4, onQuery: (sql) => statements.push(sql) }));
 });
 
 afterAll(async () => {
-  await orm?.close(true);
-  if (url) await dropDatabase(url);
+  await stop?.();
 });
 
 const claims = () => statements.filter((s) => s.includes('from outbox o')).length;

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { currentScope } from '../request-scope.js';
 import { dropDatabase, ensureDatabase, withDatabase } from '../database.js';
 import { GATEWAY_SECRET_HEADER } from '../auth/secret.js';
 import { generateDevKeyPair, signDevToken, type DevKeyPair, type TokenClaims } from '../auth/tokens.js';
+import { PLATFORM_ENTITIES } from '../entities.js';
+import { createLogger } from '../logger.js';
+import { createOrm } from '../orm.js';
 import { bootstrapSubgraph, type RunningSubgraph, type SubgraphDefinition, type SubgraphOverrides } from '../server.js';
 
 /**
@@ -28,6 +32,33 @@ export async function createTestDatabase(label: string): Promise<string> {
 }
 
 export { dropDatabase };
+
+/**
+ * An ORM of the platform's own tables (idempotency keys, outbox…) on a fresh test database, for the
+ * platform's tests; `stop` closes it and drops the database.
+ */
+export async function platformTestOrm(
+  label: string,
+  options: { poolMax?: number; onQuery?: (sql: string) => void } = {},
+): Promise<{ orm: MikroORM; stop: () => Promise<void> }> {
+  const url = await createTestDatabase(label);
+  const orm = await createOrm({
+    clientUrl: url,
+    entities: PLATFORM_ENTITIES,
+    migrations: [],
+    poolMax: options.poolMax ?? 2,
+    log: createLogger('test', 'silent'),
+    ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+  });
+  await orm.schema.create();
+  return {
+    orm,
+    stop: async () => {
+      await orm.close(true);
+      await dropDatabase(url);
+    },
+  };
+}
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
