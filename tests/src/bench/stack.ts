@@ -67,19 +67,28 @@ export async function startBenchStack(options: {
   const auth = await ephemeralDevAuth();
   const started = performance.now();
   const common = { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0', PUBLIC_RATE_LIMIT_PER_MINUTE: '0' };
-  const stack = await startProcessStack({
-    databaseUrls,
-    busUrl,
-    auth,
-    log: createLogger('bench', 'warn'),
-    seedSize: options.size,
-    logLevel: options.logLevel ?? 'warn',
-    nodeEnv: 'test',
-    restart: false,
-    env: Object.fromEntries([...TIERS, 'gateway'].map((s) => [s, { ...common, ...options.env?.[s as ServiceName] }])) as Partial<
-      Record<ServiceName, Record<string, string>>
-    >,
-  });
+  const dropAll = () => Promise.all([...TIERS.map((t) => dropDatabase(databaseUrls[t])), dropDatabase(busUrl)]);
+  let stack: ProcessStack;
+  try {
+    stack = await startProcessStack({
+      databaseUrls,
+      busUrl,
+      auth,
+      log: createLogger('bench', 'warn'),
+      seedSize: options.size,
+      logLevel: options.logLevel ?? 'warn',
+      nodeEnv: 'test',
+      restart: false,
+      env: Object.fromEntries(
+        [...TIERS, 'gateway'].map((s) => [s, { ...common, ...options.env?.[s as ServiceName] }]),
+      ) as Partial<Record<ServiceName, Record<string, string>>>,
+    });
+  } catch (error) {
+    // A service that did not start must not leave its databases or an embedded server behind.
+    await dropAll().catch(() => undefined);
+    await own?.stop();
+    throw error;
+  }
   const startSeconds = (performance.now() - started) / 1000;
   return {
     stack,
@@ -95,7 +104,7 @@ export async function startBenchStack(options: {
     },
     stop: async () => {
       await stack.stop();
-      await Promise.all([...TIERS.map((t) => dropDatabase(databaseUrls[t])), dropDatabase(busUrl)]);
+      await dropAll();
       await own?.stop();
     },
   };
