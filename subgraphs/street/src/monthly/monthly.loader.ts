@@ -25,7 +25,7 @@ export const placeOfCommunity = (ctx: RequestContext) =>
   );
 
 /**
- * A page of each organization's monthly reports (one window query for all organizations of a
+ * A page of each organization's monthly reports (one statement for all organizations of a
  * request), with a lazy total count per organization (one statement for all, when asked).
  */
 export const monthlyReportPages = (ctx: RequestContext, readable: { sql: string; params: unknown[] }, request: PageRequest) => {
