@@ -7,6 +7,7 @@ import {
   createLogger,
   createTokenVerifier,
   GATEWAY_SECRET_HEADER,
+  graphqlMiddleware,
   guardPlugin,
   isAuthenticationFailure,
   listen,
@@ -20,7 +21,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { loadGatewayConfig, type GatewayConfig, type GatewayOverrides } from './config.js';
 import { gatewayContext, type GatewayContext } from './context.js';
@@ -158,7 +158,7 @@ export async function bootstrapGateway(
     '/graphql',
     ...telemetry.requestHandlers(),
     express.json({ limit: config.BODY_LIMIT }),
-    expressMiddleware(apollo, { context: ({ req, res }) => contextOf(req, res) }),
+    graphqlMiddleware(apollo, ({ req, res }) => contextOf(req, res)),
   );
   app.use(bodyErrorHandler);
 

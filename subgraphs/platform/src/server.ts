@@ -1,6 +1,5 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
@@ -13,7 +12,7 @@ import { activeRevocations, revocationCleanup, RevocationList, withRevocations }
 import { ConfigError, parseConfig, subgraphConfigSchema, type SubgraphConfig } from './config.js';
 import { createRequestContext, type RequestContext } from './context.js';
 import { guardPlugin } from './guards.js';
-import { bodyErrorHandler, listen, requestIdOf, serverSafety, serviceApp } from './http.js';
+import { bodyErrorHandler, graphqlMiddleware, listen, requestIdOf, serverSafety, serviceApp } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import type { IncomingMessage } from 'node:http';
 import { createOrm } from './orm.js';
@@ -288,12 +287,10 @@ export async function bootstrapSubgraph(
       ...telemetry.requestHandlers(),
       requestScopeMiddleware(),
       express.json({ limit: '1mb' }),
-      expressMiddleware(apollo, {
-        context: async ({ req }) => {
-          // Every subgraph verifies the token again: reached directly, it is no weaker than the gateway.
-          const caller = await callerOf(req.headers.authorization);
-          return createRequestContext(orm.em, log, requestIdOf(req), caller, fromGateway(req));
-        },
+      graphqlMiddleware(apollo, async ({ req }) => {
+        // Every subgraph verifies the token again: reached directly, it is no weaker than the gateway.
+        const caller = await callerOf(req.headers.authorization);
+        return createRequestContext(orm.em, log, requestIdOf(req), caller, fromGateway(req));
       }),
     );
     app.use(bodyErrorHandler);
