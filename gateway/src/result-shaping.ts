@@ -57,7 +57,7 @@ interface FieldStep {
   isTypename: boolean;
   /** The selection, when the field is __schema or __type (the gateway answers those itself). */
   introspection: FieldSelection | null;
-  type: Type;
+  shape: Shape;
   /** The sub-selection's steps (null for a leaf field). */
   steps: Step[] | null;
 }
@@ -72,6 +72,29 @@ interface FragmentStep {
 }
 
 type Step = FieldStep | FragmentStep;
+
+const NON_NULL = 0;
+const LIST = 1;
+const COMPOSITE = 2;
+const LEAF = 3;
+
+/**
+ * A field's type unwrapped once per request: what {@link update} would otherwise ask the type at every
+ * value (non-null? list? composite?), as a number to switch on, with the leaf check found at first use.
+ */
+interface Shape {
+  kind: typeof NON_NULL | typeof LIST | typeof COMPOSITE | typeof LEAF;
+  type: Type;
+  /** The wrapped type's shape (non-null and list). */
+  of: Shape | null;
+  leaf: Leaf | null;
+}
+
+function shapeOf(type: Type): Shape {
+  if (isNonNullType(type)) return { kind: NON_NULL, type, of: shapeOf(type.ofType), leaf: null };
+  if (isListType(type)) return { kind: LIST, type, of: shapeOf(type.ofType), leaf: null };
+  return { kind: isCompositeType(type) ? COMPOSITE : LEAF, type, of: null, leaf: null };
+}
 
 /** What one walk needs besides the value: the schema, its errors, the caches of this request. */
 interface Walk {
@@ -106,7 +129,8 @@ function leafCheck(schema: Schema, type: Type): Leaf {
   return (value) => {
     if (typeof value === 'boolean') return type === boolean;
     if (typeof value === 'number' && isFinite(value)) {
-      if (type === int || type === id) return INTEGER.test(String(value));
+      // A safe integer always prints as digits, which is all the pattern asks; others are checked as printed.
+      if (type === int || type === id) return Number.isSafeInteger(value) || INTEGER.test(String(value));
       return type === float;
     }
     if (typeof value === 'string') {
@@ -157,7 +181,7 @@ function compile(schema: Schema, selectionSet: SelectionSet, variables: Record<s
         responseName: field.responseName(),
         isTypename: field.name === typenameFieldName,
         introspection: field.definition.isSchemaIntrospectionField() ? selection : null,
-        type: field.definition.type!,
+        shape: shapeOf(field.definition.type!),
         steps: selection.selectionSet ? compile(schema, selection.selectionSet, variables, names) : null,
       });
     } else {
@@ -217,7 +241,7 @@ function apply(
         continue;
       }
       path.push(responseName);
-      const updated = update(walk, outputValue, step.type, inputValue, step.steps, path, parentType);
+      const updated = update(walk, outputValue, step.shape, inputValue, step.steps, path, parentType);
       output[responseName] = updated;
       path.pop();
       if (walk.invalid) return BUBBLE_UP;
@@ -244,26 +268,30 @@ function apply(
   return OK;
 }
 
-/** Apollo's updateOutputValue: the value at `path`, merged into what is there already; flags in walk.invalid/hasErrors. */
+/**
+ * Apollo's updateOutputValue: the value at `path`, merged into what is there already; flags in
+ * walk.invalid/hasErrors. Its assertions are only evaluated (and their messages only built) when they fail.
+ */
 function update(
   walk: Walk,
   outputValue: unknown,
-  type: Type,
+  shape: Shape,
   inputValue: unknown,
   steps: Step[] | null,
   path: (string | number)[],
   parentType: CompositeType,
 ): unknown {
-  assert(inputValue !== undefined, 'Should not pass undefined for `inputValue` to this method');
+  if (inputValue === undefined) assert(false, 'Should not pass undefined for `inputValue` to this method');
   walk.invalid = false;
   walk.hasErrors = false;
   if (outputValue === null || (outputValue !== undefined && !steps)) return outputValue;
-  if (isNonNullType(type)) {
-    const updated = update(walk, outputValue, type.ofType, inputValue, steps, path, parentType);
+  const type = shape.type;
+  if (shape.kind === NON_NULL) {
+    const updated = update(walk, outputValue, shape.of!, inputValue, steps, path, parentType);
     if (updated === null) {
       if (!walk.hasErrors)
         walk.errors.push(
-          ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${describeLast(path, type.ofType, parentType)}.`, {
+          ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${describeLast(path, shape.of!.type, parentType)}.`, {
             path: Array.from(path),
           }),
         );
@@ -276,27 +304,22 @@ function update(
     return updated;
   }
   if (inputValue === null) return null;
-  if (isListType(type)) {
-    assert(
-      Array.isArray(inputValue),
-      () => `Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${type}`,
-    );
-    assert(
-      outputValue === undefined || Array.isArray(outputValue),
-      () => `Invalid non-list value ${String(outputValue)} returned by subgraph for list type ${type}`,
-    );
+  if (shape.kind === LIST) {
+    if (!Array.isArray(inputValue))
+      assert(false, () => `Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${type}`);
+    if (outputValue !== undefined && !Array.isArray(outputValue))
+      assert(false, () => `Invalid non-list value ${String(outputValue)} returned by subgraph for list type ${type}`);
     const list = inputValue as unknown[];
     const previous = outputValue as unknown[] | undefined;
-    assert(
-      previous === undefined || list.length === previous.length,
-      () => `[${String(list)}].length (${list.length}) !== [${String(previous)}].length (${previous!.length})`,
-    );
+    if (previous !== undefined && list.length !== previous.length)
+      assert(false, () => `[${String(list)}].length (${list.length}) !== [${String(previous)}].length (${previous.length})`);
+    const of = shape.of!;
     let nullify = false;
     let hasErrors = false;
     const updated = new Array<unknown>(list.length);
     for (let i = 0; i < list.length; i++) {
       path.push(i);
-      updated[i] = update(walk, previous?.[i], type.ofType, list[i], steps, path, parentType);
+      updated[i] = update(walk, previous?.[i], of, list[i], steps, path, parentType);
       path.pop();
       nullify ||= walk.invalid;
       hasErrors ||= walk.hasErrors;
@@ -305,25 +328,19 @@ function update(
     walk.hasErrors = hasErrors;
     return nullify ? null : updated;
   }
-  if (isCompositeType(type)) {
-    assert(steps, () => `Invalid empty selection set for composite type ${type}`);
-    assert(
-      typeof inputValue === 'object',
-      () => `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type}`,
-    );
-    assert(
-      outputValue === undefined || typeof outputValue === 'object',
-      () => `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type}`,
-    );
+  if (shape.kind === COMPOSITE) {
+    if (!steps) assert(false, () => `Invalid empty selection set for composite type ${type}`);
+    if (typeof inputValue !== 'object')
+      assert(false, () => `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type}`);
+    if (outputValue !== undefined && typeof outputValue !== 'object')
+      assert(false, () => `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type}`);
     const input = inputValue as Record<string, unknown>;
     const inputTypename = input[typenameFieldName];
-    assert(
-      inputTypename === undefined || typeof inputTypename === 'string',
-      () => `Invalid non-string value ${String(inputTypename)} for __typename at ${path.join(',')}`,
-    );
-    let objType: CompositeType = type;
+    if (inputTypename !== undefined && typeof inputTypename !== 'string')
+      assert(false, () => `Invalid non-string value ${String(inputTypename)} for __typename at ${path.join(',')}`);
+    let objType = type as CompositeType;
     if (inputTypename) {
-      const typenameType = typeNamed(walk, inputTypename);
+      const typenameType = typeNamed(walk, inputTypename as string);
       if (!typenameType || !isCompositeType(typenameType)) {
         walk.errors.push(
           ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${describeLast(path, type, parentType)}.`, {
@@ -337,14 +354,18 @@ function update(
       objType = typenameType;
     }
     const output = (outputValue as Record<string, unknown> | undefined) ?? objectFor(walk);
-    const bubbled = apply(walk, input, steps, output, path, objType) === BUBBLE_UP;
+    const bubbled = apply(walk, input, steps!, output, path, objType) === BUBBLE_UP;
     walk.invalid = false;
     walk.hasErrors = bubbled;
     return bubbled ? null : output;
   }
-  assert(outputValue === undefined, () => `Excepted output to be undefined but got ${type} for type ${type}`);
-  let leaf = walk.leaves.get(type);
-  if (!leaf) walk.leaves.set(type, (leaf = leafCheck(walk.schema, type)));
+  if (outputValue !== undefined) assert(false, () => `Excepted output to be undefined but got ${type} for type ${type}`);
+  let leaf = shape.leaf;
+  if (!leaf) {
+    let known = walk.leaves.get(type);
+    if (!known) walk.leaves.set(type, (known = leafCheck(walk.schema, type)));
+    shape.leaf = leaf = known;
+  }
   if (leaf(inputValue)) return inputValue;
   walk.errors.push(
     ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describeLast(path, type, parentType)}.`, { path: Array.from(path) }),
