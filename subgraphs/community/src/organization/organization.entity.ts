@@ -5,11 +5,17 @@ import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Community } from '../community/community.entity.js';
 import { OrganizationCategory, OrganizationLevel, OrganizationSponsor, OrganizationStatus } from './organization.enums.js';
 
-/** Each index serves one list order: by name within a community, a street, a district, or the whole register. */
+/**
+ * Each index serves one list order: by name within a community, a street, a district, or the whole
+ * register; and within a district, by name among one category's or one status's organizations (the
+ * filters of a district's list, whose page and count would otherwise read every organization of the district).
+ */
 @Entity({ tableName: 'organization' })
 @Index({ properties: ['community', 'name', 'id'] })
 @Index({ properties: ['streetId', 'name', 'id'] })
 @Index({ properties: ['districtId', 'name', 'id'] })
+@Index({ properties: ['districtId', 'category', 'name', 'id'] })
+@Index({ properties: ['districtId', 'status', 'name', 'id'] })
 @Index({ properties: ['name', 'id'] })
 @ObjectType({
   description:
