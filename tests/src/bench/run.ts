@@ -13,13 +13,13 @@ import { benchSession, bodyOf, QUERIES, type BenchQuery } from './queries.js';
 import { measureScale } from './scale.js';
 import { CHEAP_QUERY, LIST_QUERY, measureOverhead } from './overhead.js';
 import { CpuMeter, cpuSeconds, processTree } from './proc.js';
-import { startBenchStack } from './stack.js';
+import { settleAfterSeeding, startBenchStack } from './stack.js';
 
 /**
- * `npm run bench [-- --size N --requests R --seconds S --concurrency C --rounds K --only WORD --readme]`: the
+ * `npm run bench [-- --size N --requests R --seconds S --concurrency C --rounds K --settle S --only WORD --readme]`: the
  * project's gateway and Hive Gateway (with its Rust query planner) side by side over the same
  * subgraphs, each tier its own process, on fresh databases seeded at size N (embedded PostgreSQL
- * unless DATABASE_URL is set). Per query: requests/s, p50 and p99 at C in flight, CPU per request
+ * unless DATABASE_URL is set), once autovacuum is done with the seeded data (at most S s). Per query: requests/s, p50 and p99 at C in flight, CPU per request
  * of the gateway, the subgraphs and PostgreSQL (from /proc), the plan's subgraph fetches and the
  * gateway's p50 one request at a time against the sum of those fetches sent directly. The gateways
  * take turns (K rounds, alternating who goes first); every answer is checked for errors and both
@@ -113,6 +113,8 @@ async function compare(): Promise<void> {
     const ours: Side = { name: 'ours', client: new Client(bench.stack.gatewayUrl), pid: bench.pidOf('gateway') };
     const peer: Side = { name: 'Hive', client: new Client(hive.url), pid: hive.pid };
     const { headers, variables, visible } = await benchSession(bench, size, ours.client);
+    // Autovacuum's work on what seeding wrote, and the services' first half-minute, are over before anything is measured.
+    const settled = await settleAfterSeeding(bench.databaseUrls.community, Number(args.get('settle') ?? 180));
     const queries = QUERIES.filter((q) => !only || q.key.includes(only));
 
     // 1. What each gateway's plan fetches (through recording proxies, with gateways started for that only),
@@ -262,6 +264,7 @@ async function compare(): Promise<void> {
       plans,
       `${visible.toLocaleString('en')} organizations visible to the district officer`,
       bench.startSeconds,
+      settled,
     );
     await mkdir(RESULTS, { recursive: true });
     const file = join(RESULTS, `${new Date().toISOString().slice(0, 10)}-size${size}.md`);
@@ -280,6 +283,7 @@ function render(
   plans: Map<string, Record<'ours' | 'Hive', PlanFetches>>,
   data: string,
   startSeconds: number,
+  settledSeconds: number,
 ): string {
   const perRequest = (seconds: number | null, n: number) => (seconds === null ? 'n/a' : fmt((1000 * seconds) / n, 2));
   const throughput = [
@@ -310,7 +314,7 @@ function render(
   return [
     `## Size ${size}, ${new Date().toISOString().slice(0, 10)}`,
     '',
-    `${data}; each tier and each gateway a process of its own; start-up with seeding ${fmt(startSeconds)} s. ` +
+    `${data}; each tier and each gateway a process of its own; start-up with seeding ${fmt(startSeconds)} s, then ${fmt(settledSeconds, 0)} s until autovacuum was done with the seeded data (at least 30 s). ` +
       `At least ${requests} requests and ${seconds} s per query and gateway at ${concurrency} in flight, in ${rounds} alternating rounds, after 10 warm-up requests; ` +
       `then ${sequential} one at a time. Signed in as the district officer. Every answer checked (HTTP 200, no errors), both gateways' answers equal. ` +
       `Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? '?'}, Node ${process.versions.node}; ` +

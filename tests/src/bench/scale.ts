@@ -1,11 +1,9 @@
 import { cpus } from 'node:os';
-import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { TIERS } from '@cso/launcher';
 import { Client, closedLoop, percentile } from './client.js';
 import { cpuSeconds } from './proc.js';
 import { benchSession, bodyOf, SINGLE_DISTRICT, type BenchSession } from './queries.js';
-import { sharedServer, startBenchStack, type BenchStack } from './stack.js';
+import { settleAfterSeeding, sharedServer, startBenchStack, type BenchStack } from './stack.js';
 
 export interface ScaleOptions {
   /** The small city and the large one (districts). */
@@ -29,34 +27,9 @@ interface City {
   subgraphCpu: number;
 }
 
-const MIN_SETTLE_SECONDS = 30;
 const WARM_UP_SECONDS = 2;
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
-
-/**
- * Waits until no autovacuum worker runs on the server (what a bulk load leaves behind), at most `seconds`,
- * and at least `MIN_SETTLE_SECONDS`: the first half-minute after start-up costs 30-50 % more per request
- * (compilation, the services' first rounds of jobs), measured with the same query before and after.
- */
-async function settle(databaseUrl: string, seconds: number): Promise<number> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const started = performance.now();
-  try {
-    for (;;) {
-      const { rows } = await client.query<{ n: string }>(
-        `select count(*) as n from pg_stat_activity where backend_type = 'autovacuum worker'`,
-      );
-      const waited = performance.now() - started;
-      if ((Number(rows[0]!.n) === 0 && waited > MIN_SETTLE_SECONDS * 1000) || waited > seconds * 1000) break;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  } finally {
-    await client.end();
-  }
-  return (performance.now() - started) / 1000;
-}
 
 /**
  * `npm run bench -- scale`: does a single district's query cost the same in a city of 60 districts as
@@ -86,7 +59,7 @@ export async function measureScale(options: ScaleOptions): Promise<string> {
       });
       process.stderr.write(`size ${size}: started in ${fmt(bench.startSeconds)} s\n`);
     }
-    const settled = await settle(cities[1]!.bench.databaseUrls.community, options.settleSeconds);
+    const settled = await settleAfterSeeding(cities[1]!.bench.databaseUrls.community, options.settleSeconds);
     const rows: string[] = [];
     for (const q of SINGLE_DISTRICT) {
       const bodies = cities.map((c) => bodyOf(q.query, c.session.variables));

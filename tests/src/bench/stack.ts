@@ -13,6 +13,7 @@ import {
   type Tier,
 } from '@cso/launcher';
 import { createLogger, dropDatabase, withDatabase } from '@cso/platform';
+import pg from 'pg';
 import { postmasterOf } from './proc.js';
 
 /**
@@ -108,4 +109,32 @@ export async function startBenchStack(options: {
       await own?.stop();
     },
   };
+}
+
+const MIN_SETTLE_SECONDS = 30;
+
+/**
+ * Waits until no autovacuum worker runs on the server (what a bulk load leaves behind), at most `seconds`,
+ * and at least `MIN_SETTLE_SECONDS`: the first half-minute after start-up costs 30-50 % more per request
+ * (compilation, the services' first rounds of jobs), measured with the same query before and after, and
+ * autovacuum's work on a freshly seeded city (15-25 s at size 60) would be charged to whichever side of a
+ * comparison runs first. Returns the seconds waited.
+ */
+export async function settleAfterSeeding(databaseUrl: string, seconds: number): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const started = performance.now();
+  try {
+    for (;;) {
+      const { rows } = await client.query<{ n: string }>(
+        `select count(*) as n from pg_stat_activity where backend_type = 'autovacuum worker'`,
+      );
+      const waited = performance.now() - started;
+      if ((Number(rows[0]!.n) === 0 && waited > MIN_SETTLE_SECONDS * 1000) || waited > seconds * 1000) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  } finally {
+    await client.end();
+  }
+  return (performance.now() - started) / 1000;
 }
