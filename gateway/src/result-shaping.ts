@@ -80,20 +80,27 @@ const LEAF = 3;
 
 /**
  * A field's type unwrapped once per request: what {@link update} would otherwise ask the type at every
- * value (non-null? list? composite?), as a number to switch on, with the leaf check found at first use.
+ * value (non-null? list? composite?), as a number to switch on, and a leaf's check.
  */
 interface Shape {
   kind: typeof NON_NULL | typeof LIST | typeof COMPOSITE | typeof LEAF;
   type: Type;
   /** The wrapped type's shape (non-null and list). */
   of: Shape | null;
+  /** Whether a value fits the type (leaves only). */
   leaf: Leaf | null;
 }
 
-function shapeOf(type: Type): Shape {
-  if (isNonNullType(type)) return { kind: NON_NULL, type, of: shapeOf(type.ofType), leaf: null };
-  if (isListType(type)) return { kind: LIST, type, of: shapeOf(type.ofType), leaf: null };
-  return { kind: isCompositeType(type) ? COMPOSITE : LEAF, type, of: null, leaf: null };
+/** Leaf checks by type: a type belongs to one schema, whose built-in scalars its check compares with. */
+const leafChecks = new WeakMap<Type, Leaf>();
+
+function shapeOf(schema: Schema, type: Type): Shape {
+  if (isNonNullType(type)) return { kind: NON_NULL, type, of: shapeOf(schema, type.ofType), leaf: null };
+  if (isListType(type)) return { kind: LIST, type, of: shapeOf(schema, type.ofType), leaf: null };
+  if (isCompositeType(type)) return { kind: COMPOSITE, type, of: null, leaf: null };
+  let leaf = leafChecks.get(type);
+  if (!leaf) leafChecks.set(type, (leaf = leafCheck(schema, type)));
+  return { kind: LEAF, type, of: null, leaf };
 }
 
 /** What one walk needs besides the value: the schema, its errors, the caches of this request. */
@@ -102,7 +109,6 @@ interface Walk {
   errors: GraphQLError[];
   introspectionHandling: (selection: FieldSelection) => unknown;
   types: Map<string, NamedType | undefined>;
-  leaves: Map<Type, Leaf>;
   /**
    * Whether answer objects are plain ones. They are, unless a response name is a key of
    * Object.prototype (`toString`, `__proto__`: aliases GraphQL allows), which a plain object would
@@ -181,7 +187,7 @@ function compile(schema: Schema, selectionSet: SelectionSet, variables: Record<s
         responseName: field.responseName(),
         isTypename: field.name === typenameFieldName,
         introspection: field.definition.isSchemaIntrospectionField() ? selection : null,
-        shape: shapeOf(field.definition.type!),
+        shape: shapeOf(schema, field.definition.type!),
         steps: selection.selectionSet ? compile(schema, selection.selectionSet, variables, names) : null,
       });
     } else {
@@ -360,13 +366,7 @@ function update(
     return bubbled ? null : output;
   }
   if (outputValue !== undefined) assert(false, () => `Excepted output to be undefined but got ${type} for type ${type}`);
-  let leaf = shape.leaf;
-  if (!leaf) {
-    let known = walk.leaves.get(type);
-    if (!known) walk.leaves.set(type, (known = leafCheck(walk.schema, type)));
-    shape.leaf = leaf = known;
-  }
-  if (leaf(inputValue)) return inputValue;
+  if (shape.leaf!(inputValue)) return inputValue;
   walk.errors.push(
     ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describeLast(path, type, parentType)}.`, { path: Array.from(path) }),
   );
@@ -397,7 +397,6 @@ export function computeResponse({ operation, variables, input, introspectionHand
     errors: [],
     introspectionHandling,
     types: new Map(),
-    leaves: new Map(),
     invalid: false,
     hasErrors: false,
   };
