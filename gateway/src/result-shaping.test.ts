@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
 import { parse } from 'graphql';
-import { CHECKED_VERSIONS, computeResponse } from './result-shaping.js';
+import { cachedOperations, CHECKED_VERSIONS, computeResponse } from './result-shaping.js';
 
 /**
  * The compiled result shaping against @apollo/gateway's own computeResponse, over the same operations
@@ -28,8 +28,16 @@ const SDL = `
   type Query { orgs(first: Int): [Org!] org(id: ID!): Org! things: [Thing] node: Node maybe: Org grid: [[Int!]] rows: [[Person]!]! }
 `;
 
-function outcome(shaping: Shaping, schema: Schema, query: string, input: unknown, variables: Record<string, unknown> = {}) {
-  const operation = operationFromDocument(schema, parse(query), { validate: true });
+type Operation = ReturnType<typeof operationFromDocument>;
+
+function outcome(
+  shaping: Shaping,
+  schema: Schema,
+  query: string | Operation,
+  input: unknown,
+  variables: Record<string, unknown> = {},
+) {
+  const operation = typeof query === 'string' ? operationFromDocument(schema, parse(query), { validate: true }) : query;
   try {
     const { data, errors } = shaping({
       operation,
@@ -46,7 +54,7 @@ function outcome(shaping: Shaping, schema: Schema, query: string, input: unknown
   }
 }
 
-function expectSame(schema: Schema, query: string, input: unknown, variables?: Record<string, unknown>) {
+function expectSame(schema: Schema, query: string | Operation, input: unknown, variables?: Record<string, unknown>) {
   const ours = outcome(computeResponse, schema, query, input, variables);
   expect(ours).toEqual(outcome(apollo, schema, query, input, variables));
   return ours;
@@ -248,5 +256,79 @@ describe('compiled result shaping gives what @apollo/gateway gives', () => {
     // Not a generator cycling through a few answers (a few noisy ones can coincide, e.g. `districts: null`).
     expect(seen.size).toBeGreaterThanOrEqual(280);
     expect(clean).toBeGreaterThanOrEqual(150);
+  });
+});
+
+describe('one operation model and one compiled shaping for every request of a document', () => {
+  const schema = buildSchema(SDL);
+  const counted = () => {
+    const calls = { count: 0 };
+    const original: typeof operationFromDocument = (...args) => {
+      calls.count++;
+      return operationFromDocument(...args);
+    };
+    return { calls, cached: cachedOperations(original) };
+  };
+  // The executor's call: the request's operation node, then its fragments' nodes, without validation.
+  const executorCall = (document: ReturnType<typeof parse>) => ({
+    kind: document.kind,
+    definitions: [...document.definitions],
+  });
+
+  it("keeps the executor's model per operation node and fragment nodes, and leaves every other call alone", () => {
+    const { calls, cached } = counted();
+    const document = parse(`query Q($id: ID!) { org(id: $id) { ...F } } fragment F on Org { name }`);
+    const first = cached(schema, executorCall(document), { validate: false });
+    expect(cached(schema, executorCall(document), { validate: false })).toBe(first);
+    expect(calls.count).toBe(1);
+    // The same text parsed again (another document in Apollo Server's store): other nodes, another model.
+    expect(
+      cached(schema, executorCall(parse(`query Q($id: ID!) { org(id: $id) { ...F } } fragment F on Org { name }`)), {
+        validate: false,
+      }),
+    ).not.toBe(first);
+    // The same operation node with other fragment nodes.
+    const other = parse(`fragment F on Org { id }`).definitions[0]!;
+    const swapped = cached(schema, { kind: document.kind, definitions: [document.definitions[0]!, other] }, { validate: false });
+    expect(swapped).not.toBe(first);
+    expect(String(swapped)).toContain('id');
+    // Another schema, validation asked for, an operation name: built each time.
+    expect(cached(buildSchema(SDL), executorCall(document), { validate: false })).not.toBe(first);
+    const before = calls.count;
+    cached(schema, document, { validate: true });
+    cached(schema, document, { validate: true });
+    cached(schema, document, { validate: false, operationName: 'Q' });
+    cached(schema, document);
+    expect(calls.count).toBe(before + 4);
+  });
+
+  it('shapes every request of one model as Apollo does, with @skip/@include read from each request', () => {
+    const org = { __typename: 'Org', id: '1', name: 'n', count: 3, ok: true, status: 'FILED' };
+    const withVariables = operationFromDocument(
+      schema,
+      parse(`query($s: Boolean!) { orgs { name @skip(if: $s) count ... on Org @include(if: $s) { status } } }`),
+      { validate: true },
+    );
+    const skipping = expectSame(schema, withVariables, { orgs: [org] }, { s: true });
+    const keeping = expectSame(schema, withVariables, { orgs: [org] }, { s: false });
+    expect(skipping.data).toBe('{"orgs":[{"count":3,"status":"FILED"}]}');
+    expect(keeping.data).toBe('{"orgs":[{"name":"n","count":3}]}');
+    expectSame(schema, withVariables, { orgs: [org] }, { s: true });
+
+    const plain = operationFromDocument(
+      schema,
+      parse(`{ things { ... on Org { name count } ... on Person { phone } } maybe { ok } }`),
+      {
+        validate: true,
+      },
+    );
+    const inputs = [
+      { things: [org, { __typename: 'Person', id: 'p', phone: '1' }], maybe: { ok: true } },
+      { things: [{ __typename: 'Person', id: 'p', phone: 2 }, null, { ...org, count: 'x' }], maybe: null },
+      { things: [{ __typename: 'Nope' }], maybe: { ok: 'yes' } },
+      { things: null, maybe: { ok: false } },
+    ];
+    const answers = inputs.map((input) => expectSame(schema, plain, input));
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(inputs.length);
   });
 });

@@ -151,6 +151,24 @@ describe('one request across the three tiers, through the gateway', () => {
     });
   });
 
+  it('answers one document asked again with other variables by those variables (@include, @skip, ids)', async () => {
+    // The gateway keeps one model and one shaping per document: what a request's variables decide must not stick.
+    const officer = await t.as('district-officer');
+    const [a, b] = world.organizations.filter((o) => o.communityId);
+    const query =
+      'query($id: ID!, $full: Boolean!) { organization(id: $id) { name community @include(if: $full) { name } street @skip(if: $full) { name } } }';
+    const ask = async (org: SeedOrganization, full: boolean) => {
+      const res = await t.gql(query, { id: org.id, full }, officer);
+      expect(res.errors).toBeUndefined();
+      return res.data;
+    };
+    const communityOf = (org: SeedOrganization) => ({ name: world.communities.find((c) => c.id === org.communityId)!.name });
+    const streetOf = (org: SeedOrganization) => ({ name: world.streets.find((s) => s.id === org.streetId)!.name });
+    for (let round = 0; round < 2; round++) {
+      expect(await ask(a!, true)).toEqual({ organization: { name: a!.name, community: communityOf(a!) } });
+      expect(await ask(b!, false)).toEqual({ organization: { name: b!.name, street: streetOf(b!) } });
+    }
+  });
   it('shows a street-level organization with its street and no community', async () => {
     const org = world.organizations.find((o) => o.level === 'STREET')!;
     const res = await t.gql(
