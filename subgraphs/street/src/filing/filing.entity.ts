@@ -131,9 +131,10 @@ export class Objection {
 
 /** 备案证书 A filing certificate: one per organization, numbered `{street code}-{year}-{sequence}`. */
 @Entity({ tableName: 'certificate' })
-@Index({ properties: ['streetId', 'issuedAt'] })
-@Index({ properties: ['communityId', 'issuedAt'] })
-@Index({ properties: ['districtId', 'issuedAt'] })
+// A scope's certificates in force at a date (who is expected to report), read from the index alone.
+@Index({ properties: ['streetId', 'issuedAt'], include: ['organizationId', 'voidedAt'] })
+@Index({ properties: ['communityId', 'issuedAt'], include: ['organizationId', 'voidedAt'] })
+@Index({ properties: ['districtId', 'issuedAt'], include: ['organizationId', 'voidedAt'] })
 @ObjectType({ description: '备案证书 A filing certificate (public).' })
 export class Certificate {
   @PrimaryKey({ type: 'uuid' })

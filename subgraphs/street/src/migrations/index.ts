@@ -7,6 +7,7 @@ import { Migration20261124010000_major_activity_reports } from './Migration20261
 import { Migration20261124020000_oversight } from './Migration20261124020000_oversight.js';
 import { Migration20261129000000_audit_scope } from './Migration20261129000000_audit_scope.js';
 import { Migration20261129010000_monthly_report_scopes } from './Migration20261129010000_monthly_report_scopes.js';
+import { Migration20261130020000_compliance_covering_indexes } from './Migration20261130020000_compliance_covering_indexes.js';
 
 /** Versioned migrations, in order. Add a new file per change; never edit one that has shipped. */
 export const migrations: MigrationObject[] = [
@@ -17,6 +18,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261124020000_oversight', class: Migration20261124020000_oversight },
   { name: 'Migration20261129000000_audit_scope', class: Migration20261129000000_audit_scope },
   { name: 'Migration20261129010000_monthly_report_scopes', class: Migration20261129010000_monthly_report_scopes },
+  { name: 'Migration20261130020000_compliance_covering_indexes', class: Migration20261130020000_compliance_covering_indexes },
   // The platform's own tables (outbox, idempotency keys), after this tier's.
   ...PLATFORM_MIGRATIONS,
 ];

@@ -18,9 +18,10 @@ export class MonthlyActivity {
  */
 @Entity({ tableName: 'monthly_report' })
 @Unique({ properties: ['organizationId', 'month', 'revision'] })
-@Index({ properties: ['streetId', 'month'] })
-@Index({ properties: ['districtId', 'month'] })
-@Index({ properties: ['communityId', 'month'] })
+// A scope's first reports of a month, for its compliance figures, read from the index alone (monthly.repository.ts).
+@Index({ properties: ['streetId', 'month', 'revision'], include: ['organizationId', 'late'] })
+@Index({ properties: ['districtId', 'month', 'revision'], include: ['organizationId', 'late'] })
+@Index({ properties: ['communityId', 'month', 'revision'], include: ['organizationId', 'late'] })
 @Index({ properties: ['organizationId', 'month', 'id'] })
 @ObjectType({ description: '月报 A monthly activity report (the current revision of its month).' })
 export class MonthlyReport {
