@@ -19,7 +19,7 @@ import { settleAfterSeeding, startBenchStack } from './stack.js';
  * `npm run bench [-- --size N --requests R --seconds S --concurrency C --rounds K --settle S --only WORD --readme]`: the
  * project's gateway and Hive Gateway (with its Rust query planner) side by side over the same
  * subgraphs, each tier its own process, on fresh databases seeded at size N (embedded PostgreSQL
- * unless DATABASE_URL is set), once autovacuum is done with the seeded data (at most S s). Per query: requests/s, p50 and p99 at C in flight, CPU per request
+ * unless DATABASE_URL is set), vacuumed and analyzed, once autovacuum is done too (at most S s). Per query: requests/s, p50 and p99 at C in flight, CPU per request
  * of the gateway, the subgraphs and PostgreSQL (from /proc), the plan's subgraph fetches and the
  * gateway's p50 one request at a time against the sum of those fetches sent directly. The gateways
  * take turns (K rounds, alternating who goes first); every answer is checked for errors and both
@@ -113,8 +113,8 @@ async function compare(): Promise<void> {
     const ours: Side = { name: 'ours', client: new Client(bench.stack.gatewayUrl), pid: bench.pidOf('gateway') };
     const peer: Side = { name: 'Hive', client: new Client(hive.url), pid: hive.pid };
     const { headers, variables, visible } = await benchSession(bench, size, ours.client);
-    // Autovacuum's work on what seeding wrote, and the services' first half-minute, are over before anything is measured.
-    const settled = await settleAfterSeeding(bench.databaseUrls.community, Number(args.get('settle') ?? 180));
+    // The seeded databases vacuumed and analyzed, autovacuum and the services' first half-minute over, before anything is measured.
+    const settled = await settleAfterSeeding(Object.values(bench.databaseUrls), Number(args.get('settle') ?? 180));
     const queries = QUERIES.filter((q) => !only || q.key.includes(only));
 
     // 1. What each gateway's plan fetches (through recording proxies, with gateways started for that only),
@@ -314,7 +314,7 @@ function render(
   return [
     `## Size ${size}, ${new Date().toISOString().slice(0, 10)}`,
     '',
-    `${data}; each tier and each gateway a process of its own; start-up with seeding ${fmt(startSeconds)} s, then ${fmt(settledSeconds, 0)} s until autovacuum was done with the seeded data (at least 30 s). ` +
+    `${data}; each tier and each gateway a process of its own; start-up with seeding ${fmt(startSeconds)} s, then ${fmt(settledSeconds, 0)} s to vacuum and analyze the seeded databases and for autovacuum to be done (at least 30 s). ` +
       `At least ${requests} requests and ${seconds} s per query and gateway at ${concurrency} in flight, in ${rounds} alternating rounds, after 10 warm-up requests; ` +
       `then ${sequential} one at a time. Signed in as the district officer. Every answer checked (HTTP 200, no errors), both gateways' answers equal. ` +
       `Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? '?'}, Node ${process.versions.node}; ` +

@@ -12,7 +12,7 @@ export interface ScaleOptions {
   seconds: number;
   rounds: number;
   concurrency: number;
-  /** At most this long to wait for PostgreSQL's autovacuum to finish with what seeding wrote. */
+  /** At most this long to vacuum and analyze what seeding wrote and wait for PostgreSQL's autovacuum to finish. */
   settleSeconds: number;
 }
 
@@ -34,8 +34,8 @@ const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
 /**
  * `npm run bench -- scale`: does a single district's query cost the same in a city of 60 districts as
  * in a city of one? Both cities run at once, each its own federation (each tier and the gateway a
- * process of its own) on one PostgreSQL server, seeded at the two sizes; once autovacuum is done with
- * what seeding wrote, each single-district query runs on the two in alternating rounds (who goes first
+ * process of its own) on one PostgreSQL server, seeded at the two sizes; once what seeding wrote is vacuumed
+ * and analyzed and autovacuum is done, each single-district query runs on the two in alternating rounds (who goes first
  * alternates), so that the machine's drift over minutes weighs on both alike. Prints per query each
  * city's requests/s, p50 and p95 at `concurrency` in flight and the subgraphs' CPU per request, and
  * the large city's p95 over the small one's. Our gateway only (the comparison with Hive is `compare`).
@@ -59,7 +59,10 @@ export async function measureScale(options: ScaleOptions): Promise<string> {
       });
       process.stderr.write(`size ${size}: started in ${fmt(bench.startSeconds)} s\n`);
     }
-    const settled = await settleAfterSeeding(cities[1]!.bench.databaseUrls.community, options.settleSeconds);
+    const settled = await settleAfterSeeding(
+      cities.flatMap((c) => Object.values(c.bench.databaseUrls)),
+      options.settleSeconds,
+    );
     const rows: string[] = [];
     for (const q of SINGLE_DISTRICT) {
       const bodies = cities.map((c) => bodyOf(q.query, c.session.variables));
@@ -110,7 +113,7 @@ export async function measureScale(options: ScaleOptions): Promise<string> {
     const cpu = cpus();
     return [
       `Two cities at once on one PostgreSQL server: ${a} district${a === 1 ? '' : 's'} (${cities[0]!.session.visible.toLocaleString('en')} organizations visible to the district officer, start-up with seeding ${fmt(cities[0]!.bench.startSeconds)} s) and ${b} (${cities[1]!.session.visible.toLocaleString('en')} visible, ${fmt(cities[1]!.bench.startSeconds)} s), each tier and gateway a process of its own; ` +
-        `autovacuum done with the seeded data after ${fmt(settled, 0)} s more. Each query at least ${options.seconds} s per city at ${options.concurrency} in flight through our gateway, in ${options.rounds} alternating rounds after ${WARM_UP_SECONDS} s of warm-up; signed in as each city's district officer; every answer checked. ` +
+        `the seeded databases vacuumed and analyzed and autovacuum done after ${fmt(settled, 0)} s more. Each query at least ${options.seconds} s per city at ${options.concurrency} in flight through our gateway, in ${options.rounds} alternating rounds after ${WARM_UP_SECONDS} s of warm-up; signed in as each city's district officer; every answer checked. ` +
         `Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? '?'}, Node ${process.versions.node}.`,
       '',
       `| query | size ${a} requests/s | p50 ms | p95 ms | subgraphs CPU ms/request | size ${b} requests/s | p50 ms | p95 ms | subgraphs CPU ms/request | p95 ${b} / ${a} | CPU ${b} / ${a} |`,
