@@ -14,6 +14,7 @@ export * from './logger.js';
 export * from './orm.js';
 export * from './pagination.js';
 export * from './keyset.js';
+export * from './prepared.js';
 export * from './rows.js';
 export * from './bulk-load.js';
 export * from './sql-filter.js';

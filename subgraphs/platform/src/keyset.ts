@@ -3,6 +3,7 @@ import type { EntityName } from '@mikro-orm/core';
 import { uuidArray } from './ids.js';
 import { groupedInKeyOrder } from './loaders.js';
 import { pageFromRows, type Page, type PageRequest } from './pagination.js';
+import { readPrepared } from './prepared.js';
 import { rowReader } from './rows.js';
 
 /**
@@ -39,7 +40,7 @@ function afterCondition<T extends { id: string }>(source: KeysetSource<T>, reque
 const whereClause = (conditions: string[]) => (conditions.length ? `where ${conditions.join(' and ')}` : '');
 
 async function count(em: EntityManager, sql: string, params: unknown[]): Promise<number> {
-  const rows = await em.getConnection().execute<{ n: string }[]>(sql, params, 'all');
+  const rows = await readPrepared<{ n: string }>(em, sql, params);
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -50,13 +51,11 @@ export async function keysetPage<T extends { id: string }>(source: KeysetSource<
   const rows =
     request.first === 0
       ? []
-      : await em
-          .getConnection()
-          .execute<Record<string, unknown>[]>(
-            `select * from "${table}" ${whereClause([...source.where, ...after.sql])} order by "${sortColumn}" ${direction(source)}, "id" ${direction(source)} limit ?`,
-            [...source.params, ...after.params, request.first + 1],
-            'all',
-          );
+      : await readPrepared<Record<string, unknown>>(
+          em,
+          `select * from "${table}" ${whereClause([...source.where, ...after.sql])} order by "${sortColumn}" ${direction(source)}, "id" ${direction(source)} limit ?`,
+          [...source.params, ...after.params, request.first + 1],
+        );
   // Plain rows, not managed entities: a list is read, never written (rows.ts).
   const nodes = rows.map(rowReader(em, source.entity));
   return pageFromRows(nodes, request, () =>
@@ -90,12 +89,12 @@ export async function keysetPagesByParent<T extends { id: string }>(
   const dir = direction(source);
   // Inside the lateral subquery unqualified columns are the table's; the parents' own columns have names no table uses.
   const conditions = [`t."${parentColumn}" = p."_parent"`, ...source.where, ...after.sql];
-  const rows = await em.getConnection().execute<Record<string, unknown>[]>(
+  const rows = await readPrepared<Record<string, unknown>>(
+    em,
     `select page.* from unnest(?::uuid[]) with ordinality as p("_parent", "_ord")
      cross join lateral (select t.* from "${table}" t ${whereClause(conditions)} order by "${sortColumn}" ${dir}, "id" ${dir} limit ?) page
      order by p."_ord", page."${sortColumn}" ${dir}, page."id" ${dir}`,
     [uuidArray([...new Set(parentIds)]), ...source.params, ...after.params, request.first + 1],
-    'all',
   );
   const nodes = rows.map(rowReader(em, source.entity));
   return groupedInKeyOrder(parentIds, nodes, source.parentOf);
@@ -106,11 +105,11 @@ export async function countsByParent<T extends { id: string }>(
   source: ParentKeyset<T>,
   parentIds: readonly string[],
 ): Promise<number[]> {
-  const rows = await source.em.getConnection().execute<{ parent: string; n: string }[]>(
+  const rows = await readPrepared<{ parent: string; n: string }>(
+    source.em,
     `select "${source.parentColumn}" as parent, count(*) as n from "${source.table}"
-     ${whereClause([`"${source.parentColumn}" = any(?::uuid[])`, ...source.where])} group by "${source.parentColumn}"`,
+     ${whereClause([`"${source.parentColumn}" in (select unnest(?::uuid[]))`, ...source.where])} group by "${source.parentColumn}"`,
     [uuidArray(parentIds), ...source.params],
-    'all',
   );
   const counts = new Map(rows.map((r) => [r.parent, Number(r.n)]));
   return parentIds.map((id) => counts.get(id) ?? 0);

@@ -5,6 +5,7 @@ import type { RequestContext } from './context.js';
 import { NotFoundError } from './errors.js';
 import { isUuid, uuidArray } from './ids.js';
 import { groupedInKeyOrder, inKeyOrder } from './loaders.js';
+import { readPrepared } from './prepared.js';
 import { columnOf, metadataOf, rowReader } from './rows.js';
 
 /** `"column"` of a table, for SQL built from code (entity metadata), never from input. */
@@ -36,13 +37,11 @@ export async function plainRowsWhereIn<T extends object>(
   const order = Object.entries(orderBy)
     .map(([name, direction]) => `${quoted(columnOf(em, entity, name))} ${direction === 'desc' ? 'desc' : 'asc'}`)
     .join(', ');
-  const rows = await em
-    .getConnection()
-    .execute<Record<string, unknown>[]>(
-      `select * from ${quoted(meta.tableName)} where ${quoted(columnOf(em, entity, property))} = any(?::uuid[])${extra.sql ? ` and ${extra.sql}` : ''}${order ? ` order by ${order}` : ''}`,
-      [uuidArray(ids), ...extra.params],
-      'all',
-    );
+  const rows = await readPrepared<Record<string, unknown>>(
+    em,
+    `select * from ${quoted(meta.tableName)} where ${quoted(columnOf(em, entity, property))} in (select unnest(?::uuid[]))${extra.sql ? ` and ${extra.sql}` : ''}${order ? ` order by ${order}` : ''}`,
+    [uuidArray(ids), ...extra.params],
+  );
   return rows.map(rowReader(em, entity));
 }
 

@@ -1,4 +1,4 @@
-import { uuidArray } from '@cso/platform';
+import { readPrepared, uuidArray } from '@cso/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { overdueCondition } from '../report/report.policy.js';
 
@@ -25,21 +25,20 @@ export const FIGURES_BY = { categoryAndStatus: 0b001, partyMembers: 0b110, commu
  * - per community: FILED organizations (communities with none have no row; see {@link communitiesOfScopes}).
  */
 export function organizationFigures(em: EntityManager, scope: ScopeColumn, ids: readonly string[]) {
-  return em.execute<
-    {
-      k: string;
-      g: number;
-      category: string | null;
-      status: string | null;
-      party: number | null;
-      community: string | null;
-      n: string;
-      members: string;
-      party_members: string;
-      lacking: string;
-      filed: string;
-    }[]
-  >(
+  return readPrepared<{
+    k: string;
+    g: number;
+    category: string | null;
+    status: string | null;
+    party: number | null;
+    community: string | null;
+    n: string;
+    members: string;
+    party_members: string;
+    lacking: string;
+    filed: string;
+  }>(
+    em,
     `select o.${scope} as k, grouping(o.category, o.status, o.party_member_count) as g,
             o.category, o.status, o.party_member_count as party, o.community_id as community,
             count(*) as n, sum(o.member_count) as members, sum(o.party_member_count) as party_members,
@@ -48,27 +47,26 @@ export function organizationFigures(em: EntityManager, scope: ScopeColumn, ids: 
      from organization o where o.${scope} = any(?::uuid[])
      group by grouping sets ((o.${scope}, o.category, o.status), (o.${scope}, o.party_member_count), (o.${scope}, o.community_id))`,
     [uuidArray(ids)],
-    'all',
   );
 }
 
 /** The communities of each scope with their district (whose policies apply to them). */
 export function communitiesOfScopes(em: EntityManager, scope: ScopeColumn, ids: readonly string[]) {
   const column = communityColumn(scope);
-  return em.execute<{ k: string; community: string; district_id: string }[]>(
+  return readPrepared<{ k: string; community: string; district_id: string }>(
+    em,
     `select ${column} as k, id as community, district_id from community where ${column} = any(?::uuid[])`,
     [uuidArray(ids)],
-    'all',
   );
 }
 
 /** Major-activity reports per scope and status, with how many are overdue at `now` (the overdue predicate's SQL twin). */
 export function reportCounts(em: EntityManager, scope: ScopeColumn, ids: readonly string[], now: Date) {
   const overdue = overdueCondition(now);
-  return em.execute<{ k: string; status: string; n: string; overdue: string }[]>(
+  return readPrepared<{ k: string; status: string; n: string; overdue: string }>(
+    em,
     `select ${scope} as k, status, count(*) as n, count(*) filter (where ${overdue.sql}) as overdue
      from major_activity_report where ${scope} = any(?::uuid[]) group by 1, 2`,
     [...overdue.params, uuidArray(ids)],
-    'all',
   );
 }

@@ -1,4 +1,4 @@
-import { uuidArray } from '@cso/platform';
+import { readPrepared, uuidArray } from '@cso/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { InspectionCounts } from './oversight.types.js';
 import type { RegisterPlace } from './oversight.policy.js';
@@ -21,7 +21,8 @@ export async function inspectionCountsOf(
   const column = SCOPE_COLUMN[scope];
   // The scopes' inspections of the year, read on the (scope, year) index and hashed: a join on the year alone let the
   // planner read the whole city's year, and a lookup per organization costs more than the scope's year at every size.
-  const rows = await em.execute<Record<string, string>[]>(
+  const rows = await readPrepared<Record<string, string>>(
+    em,
     `with inspected as (
        select organization_id, result from inspection where ${column} = any(?::uuid[]) and year = ?
      )
@@ -32,7 +33,6 @@ export async function inspectionCountsOf(
      from filed_organization f left join inspected i on i.organization_id = f.organization_id
      where f.${column} = any(?::uuid[]) and f.status = 'FILED' group by 1`,
     [uuidArray(ids), year, uuidArray(ids)],
-    'all',
   );
   return new Map(
     rows.map((r) => [

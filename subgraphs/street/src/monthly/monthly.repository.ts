@@ -1,4 +1,4 @@
-import { uuidArray, type ParentKeyset } from '@cso/platform';
+import { readPrepared, uuidArray, type ParentKeyset } from '@cso/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MonthlyReport } from './monthly.entity.js';
 import { expectedToReportCondition } from './monthly.policy.js';
@@ -26,10 +26,11 @@ export async function complianceCounts(
   month: string,
 ): Promise<ComplianceCounts[]> {
   const expected = expectedToReportCondition(month);
-  // The scopes' first reports of the month, read on the (scope, month) index and hashed: a join on the month alone let
-  // the planner read the whole city's month, and a lookup per organization costs more than the scope's month at
-  // every size (a report carries the place of its organization, as its certificate does).
-  const rows = await em.execute<{ k: string; expected: string; submitted: string; on_time: string }[]>(
+  // The scopes' first reports of the month, read from the (scope, month, revision) index alone and hashed: a join on
+  // the month alone let the planner read the whole city's month, and a lookup per organization costs more than the
+  // scope's month at every size (a report carries the place of its organization, as its certificate does).
+  const rows = await readPrepared<{ k: string; expected: string; submitted: string; on_time: string }>(
+    em,
     `with expected as (
        select organization_id, ${column} as k from certificate where ${column} = any(?::uuid[]) and ${expected.sql}
      ), reported as (
@@ -39,7 +40,6 @@ export async function complianceCounts(
      from expected e left join reported r on r.organization_id = e.organization_id
      group by e.k`,
     [uuidArray(ids), ...expected.params, uuidArray(ids), month],
-    'all',
   );
   const byScope = new Map(rows.map((r) => [r.k, r]));
   return ids.map((id) => {
