@@ -39,7 +39,7 @@ export async function plainRowsWhereIn<T extends object>(
     .join(', ');
   const rows = await readPrepared<Record<string, unknown>>(
     em,
-    `select * from ${quoted(meta.tableName)} where ${quoted(columnOf(em, entity, property))} in (select unnest(?::uuid[]))${extra.sql ? ` and ${extra.sql}` : ''}${order ? ` order by ${order}` : ''}`,
+    `select * from ${quoted(meta.tableName)} where ${quoted(columnOf(em, entity, property))} = any(?::uuid[])${extra.sql ? ` and ${extra.sql}` : ''}${order ? ` order by ${order}` : ''}`,
     [uuidArray(ids), ...extra.params],
   );
   return rows.map(rowReader(em, entity));
