@@ -16,7 +16,22 @@ export class Client {
     this.agent = new Agent({ keepAlive: true, maxSockets: connections });
   }
 
-  post(body: string, headers: Record<string, string>): Promise<Answer> {
+  /**
+   * Posts once, and once more when a kept-alive connection turned out closed as the request went out (the
+   * server closes a connection idle for 5 s, which the other side's rounds can leave this one; the
+   * close can cross the next request: ECONNRESET on a reused socket, which Node documents as safe to retry).
+   */
+  async post(body: string, headers: Record<string, string>): Promise<Answer> {
+    try {
+      return await this.postOnce(body, headers);
+    } catch (error) {
+      if ((error as { reusedSocket?: boolean }).reusedSocket && (error as { code?: string }).code === 'ECONNRESET')
+        return this.postOnce(body, headers);
+      throw error;
+    }
+  }
+
+  private postOnce(body: string, headers: Record<string, string>): Promise<Answer> {
     return new Promise((resolve, reject) => {
       const req = request(
         this.url,
@@ -33,7 +48,7 @@ export class Client {
         },
       );
       req.setTimeout(60_000, () => req.destroy(new Error('no answer in 60 s')));
-      req.on('error', reject);
+      req.on('error', (error) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));
       req.end(body);
     });
   }
