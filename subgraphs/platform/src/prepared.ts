@@ -47,7 +47,7 @@ function preparedOf(sql: string): Prepared | undefined {
  * anew: for one scope's statistics (seven statements) 1.3 ms of planning per request against
  * about 7 ms of execution at seed size 1, for the hierarchy 1.1 ms against 4.4 (pg_stat_statements
  * with track_planning). Keyset pages and counts, lookups by id and the figures' statements are sent
- * this way: PostgreSQL time per hierarchy request 5.5 -> 3.9 ms at size 1 (23.8 -> 23.5 at size 60).
+ * this way: PostgreSQL time per hierarchy request 5.5 -> 3.9 ms at size 1 (23.8 -> 22.0 at size 60).
  *
  * One thing a generic plan does worse: `column = any($1)` with the array as a parameter is searched
  * element by element for each row, where a custom plan (the array a constant) hashes it: the counts of
@@ -75,6 +75,7 @@ export async function readPrepared<T>(em: EntityManager, sql: string, values: re
       const { rows } = await client.query({ name: statement.name, text: statement.text, values: [...values] });
       return rows as T[];
     } finally {
+      // A connection that broke is not queryable any more, and the pool drops it on release.
       client.release();
     }
   });
