@@ -67,4 +67,14 @@ describe('readPrepared', () => {
     );
     await expect(readPrepared(em, 'select ?::int as n', ['12'])).resolves.toEqual([{ n: 12 }]);
   });
+
+  it('prepares at most 256 texts per process; past them a read still answers, through em.execute', async () => {
+    // Last in this file: it fills the process's list of prepared texts.
+    const em = orm.em.fork();
+    for (let i = 0; i < 300; i++) expect(await readPrepared(em, `select ?::int + ${i} as n`, [1])).toEqual([{ n: 1 + i }]);
+    const [{ n }] = await em.execute<{ n: number }[]>(
+      `select count(*)::int as n from pg_prepared_statements where name like 'cso_%'`,
+    );
+    expect(n).toBe(256);
+  });
 });
