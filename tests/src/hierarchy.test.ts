@@ -233,6 +233,41 @@ describe('batching through the gateway', () => {
     // community: the page + the communities; street: the streets; district: the districts.
     expect(hundred).toEqual({ community: 2, street: 1, district: 1 });
   });
+
+  it('reads an organization page’s long texts only when the request asks for them, and answers them in full when it does', async () => {
+    const officer = await t.as('district-officer');
+    const page = (fields: string) =>
+      t.gql<{ districts: { streets: { communities: { organizations: { nodes: Record<string, string>[] } }[] }[] }[] }>(
+        `{ districts { streets { communities { organizations(first: 3) { nodes { id ${fields} } } } } } }`,
+        {},
+        officer,
+      );
+    const pageStatement = () => t.queries.community.statements.filter((s) => s.includes('cross join lateral'));
+    t.queries.community.reset();
+    const plain = await page('name status');
+    expect(plain.errors).toBeUndefined();
+    expect(pageStatement()).toHaveLength(1);
+    expect(pageStatement()[0]).not.toMatch(/purpose|activity_area|created_at/);
+    t.queries.community.reset();
+    const texts = await page('name purpose activityArea foundedOn');
+    expect(texts.errors).toBeUndefined();
+    expect(pageStatement()[0]).toMatch(/"purpose".*"activity_area".*"founded_on"/);
+    expect(pageStatement()[0]).not.toMatch(/activity_schedule|created_at/);
+    const nodes = texts.data!.districts.flatMap((d) =>
+      d.streets.flatMap((s) => s.communities.flatMap((c) => c.organizations.nodes)),
+    );
+    expect(nodes.length).toBeGreaterThan(10);
+    for (const node of nodes) {
+      const seeded = world.organizations.find((o) => o.id === node.id)!;
+      expect(node).toEqual({
+        id: seeded.id,
+        name: seeded.name,
+        purpose: seeded.purpose,
+        activityArea: seeded.activityArea,
+        foundedOn: seeded.foundedOn,
+      });
+    }
+  });
 });
 
 describe('bad input through the gateway', () => {

@@ -16,6 +16,7 @@ export * from './pagination.js';
 export * from './keyset.js';
 export * from './prepared.js';
 export * from './rows.js';
+export * from './selection.js';
 export * from './bulk-load.js';
 export * from './sql-filter.js';
 export * from './schema.js';

@@ -4,7 +4,7 @@ import { uuidArray } from './ids.js';
 import { groupedInKeyOrder } from './loaders.js';
 import { pageFromRows, type Page, type PageRequest } from './pagination.js';
 import { readPrepared } from './prepared.js';
-import { rowReader } from './rows.js';
+import { rowReader, selectList, type Projection } from './rows.js';
 
 /**
  * Keyset pagination over one table, ordered by `(sortColumn, id)`: stable, index-friendly, and the
@@ -21,6 +21,8 @@ export interface KeysetSource<T extends { id: string }> {
   params: unknown[];
   /** Newest first (audit trails): order and cursor comparison run downwards. */
   descending?: boolean;
+  /** The on-demand properties to read (rows.ts `readWhenAsked`); every column when absent. */
+  projection?: Projection;
 }
 
 const direction = (source: { descending?: boolean }) => (source.descending ? 'desc' : 'asc');
@@ -53,11 +55,11 @@ export async function keysetPage<T extends { id: string }>(source: KeysetSource<
       ? []
       : await readPrepared<Record<string, unknown>>(
           em,
-          `select * from "${table}" ${whereClause([...source.where, ...after.sql])} order by "${sortColumn}" ${direction(source)}, "id" ${direction(source)} limit ?`,
+          `select ${selectList(em, source.entity, source.projection)} from "${table}" ${whereClause([...source.where, ...after.sql])} order by "${sortColumn}" ${direction(source)}, "id" ${direction(source)} limit ?`,
           [...source.params, ...after.params, request.first + 1],
         );
   // Plain rows, not managed entities: a list is read, never written (rows.ts).
-  const nodes = rows.map(rowReader(em, source.entity));
+  const nodes = rows.map(rowReader(em, source.entity, source.projection));
   return pageFromRows(nodes, request, () =>
     count(em, `select count(*) as n from "${table}" ${whereClause(source.where)}`, source.params),
   );
@@ -92,11 +94,11 @@ export async function keysetPagesByParent<T extends { id: string }>(
   const rows = await readPrepared<Record<string, unknown>>(
     em,
     `select page.* from unnest(?::uuid[]) with ordinality as p("_parent", "_ord")
-     cross join lateral (select t.* from "${table}" t ${whereClause(conditions)} order by "${sortColumn}" ${dir}, "id" ${dir} limit ?) page
+     cross join lateral (select ${selectList(em, source.entity, source.projection, 't')} from "${table}" t ${whereClause(conditions)} order by "${sortColumn}" ${dir}, "id" ${dir} limit ?) page
      order by p."_ord", page."${sortColumn}" ${dir}, page."id" ${dir}`,
     [uuidArray([...new Set(parentIds)]), ...source.params, ...after.params, request.first + 1],
   );
-  const nodes = rows.map(rowReader(em, source.entity));
+  const nodes = rows.map(rowReader(em, source.entity, source.projection));
   return groupedInKeyOrder(parentIds, nodes, source.parentOf);
 }
 

@@ -1,9 +1,18 @@
-import { loadOrNotFound, loadReference, PageArgs, pageFromRows, pageRequest, type RequestContext } from '@cso/platform';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import {
+  connectionProjection,
+  loadOrNotFound,
+  loadReference,
+  PageArgs,
+  pageFromRows,
+  pageRequest,
+  type RequestContext,
+} from '@cso/platform';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { OrganizationConnection } from '../organization/organization.connection.js';
 import { CommunityOrganizationFilter } from '../organization/organization.inputs.js';
 import { organizationPagesByCommunity } from '../organization/organization.loader.js';
-import type { Organization } from '../organization/organization.entity.js';
+import { Organization } from '../organization/organization.entity.js';
 import { mayReadOrganizationsIn } from '../organization/organization.policy.js';
 import { organizationConditions } from '../organization/organization.repository.js';
 import { StreetRef } from '../federation/street.ref.js';
@@ -30,13 +39,16 @@ export class CommunityResolver {
     @Arg('filter', () => CommunityOrganizationFilter, { nullable: true }) filter: CommunityOrganizationFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<OrganizationConnection> {
     const conditions = organizationConditions(ctx.caller, filter);
     const request = pageRequest(page);
     // Outside the caller's jurisdiction the page is empty: no statement, and no id in the batch's.
     if (!mayReadOrganizationsIn(ctx.caller, community))
       return OrganizationConnection.from(pageFromRows<Organization>([], request, async () => 0));
-    return OrganizationConnection.from(await organizationPagesByCommunity(ctx, conditions, request).load(community.id));
+    return OrganizationConnection.from(
+      await organizationPagesByCommunity(ctx, conditions, request, connectionProjection(Organization, info)).load(community.id),
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { clock } from '@cso/platform';
+import { clock, readWhenAsked } from '@cso/platform';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
@@ -100,3 +100,16 @@ export class Organization {
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => clock.now() })
   updatedAt: Opt<Date> = clock.now();
 }
+
+// Lists and pages read these only when their field is asked for (the hierarchy's organizations never
+// ask for the long texts); policies and the other field resolvers read none of them.
+readWhenAsked(Organization, [
+  'sponsor',
+  'purpose',
+  'activityArea',
+  'activitySchedule',
+  'foundedOn',
+  'hasPartyStation',
+  'createdAt',
+  'updatedAt',
+]);

@@ -5,6 +5,7 @@ import {
   parentPages,
   type Page,
   type PageRequest,
+  type Projection,
   type RequestContext,
 } from '@cso/platform';
 import { Organization } from './organization.entity.js';
@@ -22,11 +23,16 @@ function organizationCountsByCommunity(ctx: RequestContext, conditions: Organiza
  * The page of organizations of each community, batched across the communities of a request that
  * ask for the same page: one statement for the pages, one (only if asked) for the counts.
  */
-export function organizationPagesByCommunity(ctx: RequestContext, conditions: OrganizationConditions, request: PageRequest) {
+export function organizationPagesByCommunity(
+  ctx: RequestContext,
+  conditions: OrganizationConditions,
+  request: PageRequest,
+  projection: Projection,
+) {
   return ctx.loaders.get<string, Page<Organization>>(
-    `organization.pagesByCommunity:${conditions.key}:${JSON.stringify(request)}`,
+    `organization.pagesByCommunity:${conditions.key}:${JSON.stringify(request)}:${projection?.join(',') ?? '*'}`,
     async (ids) => {
-      const source = organizationsByCommunitySource(ctx.em, conditions);
+      const source = organizationsByCommunitySource(ctx.em, conditions, projection);
       const rows = await keysetPagesByParent(source, ids, request);
       return parentPages(rows, request, (i) => organizationCountsByCommunity(ctx, conditions).load(ids[i]!));
     },

@@ -1,4 +1,4 @@
-import { ProblemList, requireUuid, type Caller, type KeysetSource, type ParentKeyset } from '@cso/platform';
+import { ProblemList, requireUuid, type Caller, type KeysetSource, type ParentKeyset, type Projection } from '@cso/platform';
 import { readableOrganizations } from './organization.policy.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Organization } from './organization.entity.js';
@@ -60,13 +60,18 @@ export function organizationConditions(
   return { where, params, key: JSON.stringify(params) + where.join('&') };
 }
 
-export function organizationSource(em: EntityManager, conditions: OrganizationConditions): KeysetSource<Organization> {
-  return { em, entity: Organization, table: 'organization', sortColumn: 'name', ...conditions };
+export function organizationSource(
+  em: EntityManager,
+  conditions: OrganizationConditions,
+  projection?: Projection,
+): KeysetSource<Organization> {
+  return { em, entity: Organization, table: 'organization', sortColumn: 'name', ...conditions, projection };
 }
 
 export function organizationsByCommunitySource(
   em: EntityManager,
   conditions: OrganizationConditions,
+  projection?: Projection,
 ): ParentKeyset<Organization> {
-  return { ...organizationSource(em, conditions), parentColumn: 'community_id', parentOf: (o) => o.community ?? '' };
+  return { ...organizationSource(em, conditions, projection), parentColumn: 'community_id', parentOf: (o) => o.community ?? '' };
 }

@@ -1,4 +1,5 @@
 import {
+  connectionProjection,
   NotFoundError,
   PageArgs,
   isUuid,
@@ -8,7 +9,8 @@ import {
   pageRequest,
   type RequestContext,
 } from '@cso/platform';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Community } from '../community/community.entity.js';
 import { StreetRef } from '../federation/street.ref.js';
 import { communityById } from '../community/community.loader.js';
@@ -40,9 +42,11 @@ export class OrganizationResolver {
     @Arg('filter', () => OrganizationFilter, { nullable: true }) filter: OrganizationFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<OrganizationConnection> {
     const request = pageRequest(page);
-    const source = organizationSource(ctx.em, organizationConditions(ctx.caller, filter));
+    const conditions = organizationConditions(ctx.caller, filter);
+    const source = organizationSource(ctx.em, conditions, connectionProjection(Organization, info));
     return OrganizationConnection.from(await keysetPage(source, request));
   }
 
