@@ -71,12 +71,10 @@ export function readWhenAsked(entity: abstract new (...args: never[]) => object,
   onDemand.set(entity, new Set(properties));
 }
 
-/**
- * Which on-demand properties (see {@link readWhenAsked}) a read reads, sorted; `undefined` reads every
- * column. From the names of the fields the request selects on the entity's type.
- */
+/** Which on-demand properties (see {@link readWhenAsked}) a read reads, sorted; `undefined` reads every column. */
 export type Projection = readonly string[] | undefined;
 
+/** The projection of a read whose request selects these field names on the entity's type; `undefined` when it declares none. */
 export function projectionOf(entity: abstract new (...args: never[]) => object, selected: ReadonlySet<string>): Projection {
   const properties = onDemand.get(entity);
   if (!properties) return undefined;
