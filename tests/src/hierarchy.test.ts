@@ -253,6 +253,16 @@ describe('batching through the gateway', () => {
     expect(texts.errors).toBeUndefined();
     expect(pageStatement()[0]).toMatch(/"purpose".*"activity_area".*"founded_on"/);
     expect(pageStatement()[0]).not.toMatch(/activity_schedule|created_at/);
+    // The root list likewise.
+    const rootStatement = () => t.queries.community.statements.filter((s) => /^select .* from "organization" .*limit/s.test(s));
+    t.queries.community.reset();
+    expect((await t.gql('{ organizations(first: 3) { nodes { id name } } }', {}, officer)).errors).toBeUndefined();
+    expect(rootStatement()).toHaveLength(1);
+    expect(rootStatement()[0]).not.toMatch(/purpose|\*/);
+    t.queries.community.reset();
+    expect((await t.gql('{ organizations(first: 3) { edges { node { purpose } } } }', {}, officer)).errors).toBeUndefined();
+    expect(rootStatement()[0]).toMatch(/"purpose"/);
+    expect(rootStatement()[0]).not.toMatch(/activity_area/);
     const nodes = texts.data!.districts.flatMap((d) =>
       d.streets.flatMap((s) => s.communities.flatMap((c) => c.organizations.nodes)),
     );

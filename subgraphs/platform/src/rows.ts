@@ -81,7 +81,8 @@ export function projectionOf(entity: abstract new (...args: never[]) => object, 
   return [...properties].filter((p) => selected.has(p)).sort();
 }
 
-const projectionKey = (projection: Projection) => (projection ? projection.join(',') : '*');
+/** Names a projection in a cache or loader key. */
+export const projectionKey = (projection: Projection): string => (projection ? projection.join(',') : '*');
 
 function readOf(em: EntityManager, entity: EntityName<object>, projection: Projection): Read {
   const meta = metadataOf(em, entity) as EntityMetadata;

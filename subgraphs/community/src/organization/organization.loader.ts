@@ -3,6 +3,7 @@ import {
   countsByParent,
   keysetPagesByParent,
   parentPages,
+  projectionKey,
   type Page,
   type PageRequest,
   type Projection,
@@ -30,7 +31,7 @@ export function organizationPagesByCommunity(
   projection: Projection,
 ) {
   return ctx.loaders.get<string, Page<Organization>>(
-    `organization.pagesByCommunity:${conditions.key}:${JSON.stringify(request)}:${projection?.join(',') ?? '*'}`,
+    `organization.pagesByCommunity:${conditions.key}:${JSON.stringify(request)}:${projectionKey(projection)}`,
     async (ids) => {
       const source = organizationsByCommunitySource(ctx.em, conditions, projection);
       const rows = await keysetPagesByParent(source, ids, request);

@@ -45,8 +45,11 @@ export class OrganizationResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<OrganizationConnection> {
     const request = pageRequest(page);
-    const conditions = organizationConditions(ctx.caller, filter);
-    const source = organizationSource(ctx.em, conditions, connectionProjection(Organization, info));
+    const source = organizationSource(
+      ctx.em,
+      organizationConditions(ctx.caller, filter),
+      connectionProjection(Organization, info),
+    );
     return OrganizationConnection.from(await keysetPage(source, request));
   }
 
