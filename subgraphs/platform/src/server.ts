@@ -6,7 +6,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { z } from 'zod';
 import { PUBLIC_CALLER, type Caller, type ClaimsParser } from './auth/caller.js';
-import { GATEWAY_SECRET_HEADER, secretMatches } from './auth/secret.js';
+import { GATEWAY_SECRET_HEADER, secretMatcher } from './auth/secret.js';
 import { authConfigProblems, bearerToken, createTokenVerifier } from './auth/tokens.js';
 import { activeRevocations, revocationCleanup, RevocationList, withRevocations } from './auth/revocation.js';
 import { ConfigError, parseConfig, subgraphConfigSchema, type SubgraphConfig } from './config.js';
@@ -234,9 +234,16 @@ export async function bootstrapSubgraph(
   try {
     const schema = await definition.buildSchema();
     instrumentRootFields(schema, telemetry.metrics, tracer);
+    // Asked twice per GraphQL request (its request id, then its context): decided once, kept with the request.
+    const gatewaySecret = secretMatcher(config.GATEWAY_SECRET);
+    const provenByGateway = new WeakMap<IncomingMessage, boolean>();
     const fromGateway = (req: IncomingMessage) => {
-      const secret = req.headers[GATEWAY_SECRET_HEADER];
-      return secretMatches(typeof secret === 'string' ? secret : undefined, config.GATEWAY_SECRET);
+      let proven = provenByGateway.get(req);
+      if (proven === undefined) {
+        const secret = req.headers[GATEWAY_SECRET_HEADER];
+        provenByGateway.set(req, (proven = gatewaySecret(typeof secret === 'string' ? secret : undefined)));
+      }
+      return proven;
     };
     let app: ReturnType<typeof serviceApp>['app'];
     // A subgraph keeps the gateway's request id (proven by its secret) and makes its own otherwise.

@@ -1,6 +1,6 @@
 import { hasRole, type ClaimsParser, type SignedInCaller } from './caller.js';
 import { maskIdNumber, maskName, maskPhone } from './personal-data.js';
-import { secretMatches } from './secret.js';
+import { secretMatcher, secretMatches } from './secret.js';
 import { RevocationList, withRevocations } from './revocation.js';
 import {
   authConfigProblems,
@@ -111,6 +111,18 @@ describe('tokens', () => {
     expect(secretMatches('s3cret-s3cret-s3creT', 's3cret-s3cret-s3cret')).toBe(false);
     expect(secretMatches(undefined, 's3cret')).toBe(false);
     expect(secretMatches('x', undefined)).toBe(false);
+    expect(secretMatches('', '')).toBe(false);
+  });
+
+  it('checks many presented secrets against one expected secret', () => {
+    const matches = secretMatcher('s3cret-s3cret-s3cret');
+    expect(matches('s3cret-s3cret-s3cret')).toBe(true);
+    expect(matches('s3cret-s3cret-s3cret ')).toBe(false);
+    expect(matches('s3cret')).toBe(false);
+    expect(matches(undefined)).toBe(false);
+    expect(matches('')).toBe(false);
+    expect(secretMatcher(undefined)('s3cret')).toBe(false);
+    expect(secretMatcher('')('')).toBe(false);
   });
 });
 
